@@ -130,6 +130,7 @@ class Initiative:
     status: str = "planned"
     lessons: str | None = None
     aliases: tuple[str, ...] = ()
+    unmapped_sectors: tuple[str, ...] = ()
     updated: datetime | None = None
 
     def provider_ids(self, role: str | None = None) -> tuple[str, ...]:
@@ -227,6 +228,8 @@ class ExchangeRate:
     currency: str
     year: int
     usd_per_unit: float
+    days: int | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)

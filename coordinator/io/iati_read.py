@@ -1,0 +1,545 @@
+"""Import of IATI activity XML (2.0x, and the older 1.0x) into a capacity-coordinator/1 document.
+
+The reader takes what it can from real publisher files and reports the rest, one
+:class:`~coordinator.errors.Problem` per thing skipped, guessed or not mapped; what it reads and
+how it maps codes is described in ``docs/iati.md``. It is a pure function: no database; the
+caller validates the document and imports it in one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import pycountry
+from lxml import etree
+from tqdm import tqdm
+
+from coordinator.errors import InvalidInput, Problem
+from coordinator.io import iati_codes as codes
+from coordinator.taxonomy import COMPONENTS, expand_component
+
+__all__ = ["IatiImport", "read_iati"]
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_GENERAL_DESCRIPTION = {"", "1", "general"}
+_DOCTYPE_REJECTED = (
+    "a DOCTYPE declaration (a DTD or entities) at line {}: IATI files have none, and files "
+    "that declare one are rejected"
+)
+
+
+@dataclass(frozen=True)
+class IatiImport:
+    """The result of reading one IATI file.
+
+    ``document`` is a capacity-coordinator/1 document with ``providers`` and ``initiatives``;
+    ``warnings`` lists what was skipped, guessed or not mapped; ``activity_count`` is the number
+    of ``iati-activity`` elements in the file (imported or not).
+    """
+
+    document: dict
+    warnings: list[Problem]
+    activity_count: int
+
+
+@dataclass(frozen=True)
+class _Money:
+    amount: Decimal
+    currency: str
+    line: int
+
+
+def read_iati(
+    data: bytes,
+    source: str,
+    *,
+    alpha2_to_alpha3: Mapping[str, str],
+    known_regions: Collection[str],
+    progress: bool = False,
+) -> IatiImport:
+    """Read an IATI activity file into a document of providers and initiatives.
+
+    ``source`` names the file in every ``_source`` and warning (``source:line``);
+    ``alpha2_to_alpha3`` and ``known_regions`` are the countries and M49 areas the database
+    knows. Raises :class:`InvalidInput` when the file is not well-formed XML (or not decodable
+    as declared), declares a DOCTYPE, or is not an IATI activity file. With ``progress``, a
+    progress bar over the activities goes to stderr.
+    """
+    root = _parse(data, source)
+    warnings: list[Problem] = []
+    if root.tag == "iati-activity":
+        activities = [root]
+        warnings.append(Problem(
+            f"{source}:{root.sourceline}", "", "iati-activities",
+            "the root element is a single <iati-activity>, not <iati-activities>: "
+            "read as a file of one activity",
+        ))
+    else:
+        activities = list(root.iterchildren("iati-activity"))
+    reader = _Reader(source, alpha2_to_alpha3, frozenset(known_regions), warnings)
+    bar = tqdm(activities, desc=f"IATI {source}", unit="activity", file=sys.stderr,
+               disable=not progress)
+    for number, activity in enumerate(bar, start=1):
+        reader.read_activity(activity, number, root.get(_XML_LANG) or "")
+    document = {
+        "format": "capacity-coordinator/1",
+        "providers": list(reader.providers.values()),
+        "initiatives": reader.initiatives,
+    }
+    return IatiImport(document, warnings, len(activities))
+
+
+def _doctype_line(data: bytes) -> int | None:
+    """The line of a DOCTYPE declaration in the prolog of ``data``, if there is one."""
+    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while position < len(data):
+        if data[position:position + 1].isspace():
+            position += 1
+        elif data.startswith((b"<?", b"<!--"), position):
+            close = b"?>" if data.startswith(b"<?", position) else b"-->"
+            end = data.find(close, position)
+            if end < 0:
+                return None
+            position = end + len(close)
+        else:
+            break
+    if data.startswith(b"<!DOCTYPE", position):
+        return data[:position].count(b"\n") + 1
+    return None
+
+
+def _parse(data: bytes, source: str) -> etree._Element:
+    """The root of ``data``, parsed without DTD, entity expansion or network."""
+    line = _doctype_line(data)
+    if line is not None:
+        raise InvalidInput(Problem(f"{source}:{line}", "", "", _DOCTYPE_REJECTED.format(line)))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InvalidInput(Problem(f"{source}:{exc.lineno or 1}", "", "",
+                                   f"not well-formed XML: {exc.msg}")) from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise InvalidInput(Problem(f"{source}:1", "", "", _DOCTYPE_REJECTED.format(1)))
+    if root.tag not in ("iati-activities", "iati-activity"):
+        raise InvalidInput(Problem(
+            f"{source}:{root.sourceline}", "", "",
+            f"the root element is <{root.tag}>, not <iati-activities>: not an IATI activity file",
+        ))
+    return root
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
+    return slug or hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def _number(amount: Decimal) -> int | float:
+    rounded = amount.quantize(Decimal("0.01"))
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
+
+
+def _date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip()[:10])
+    except ValueError:
+        return None
+
+
+class _Activity:
+    """One activity being read: where it is, its defaults, and how to report on it."""
+
+    def __init__(self, source: str, element: etree._Element, record: str, lang: str,
+                 warnings: list[Problem]):
+        self.source, self.element, self.record, self.lang = source, element, record, lang
+        self.currency = (element.get("default-currency") or "").strip().upper()
+        self._warnings = warnings
+
+    def where(self, element: etree._Element) -> str:
+        return f"{self.source}:{element.sourceline}"
+
+    def warn(self, element: etree._Element, field: str, message: str) -> None:
+        self._warnings.append(Problem(self.where(element), self.record, field, message))
+
+    def texts(self, elements: Iterable[etree._Element]) -> list[str]:
+        """The non-empty texts of ``elements`` (their narratives, or their own text in 1.0x)
+        in one language: the activity's, else English, else the first given."""
+        options: list[tuple[str, str]] = []
+        for element in elements:
+            own = element.get(_XML_LANG) or self.lang
+            narratives = list(element.iterchildren("narrative"))
+            for holder in narratives or [element]:
+                text = _clean(holder.text)
+                if text:
+                    options.append(((holder.get(_XML_LANG) or own).lower(), text))
+        if not options:
+            return []
+        langs = [lang for lang, _ in options]
+        chosen = next((l for l in (self.lang.lower(), "en") if l in langs), langs[0])
+        return [text for lang, text in options if lang == chosen]
+
+    def text(self, element: etree._Element) -> str:
+        return next(iter(self.texts([element])), "")
+
+    def unquote(self, element: etree._Element, field: str, value: str) -> str:
+        """``value`` without the leading apostrophe that spreadsheets leave on codes."""
+        if not value.startswith("'"):
+            return value
+        stripped = value.lstrip("'").strip()
+        self.warn(element, field, f"{value!r} starts with a stray apostrophe (a spreadsheet "
+                                  f"artefact): read as {stripped!r}")
+        return stripped
+
+    def money(self, element: etree._Element | None, field: str) -> _Money | None:
+        if element is None:
+            self.warn(self.element, field, f"a {field} without a value: left out")
+            return None
+        raw = (element.text or "").strip()
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation:
+            amount = Decimal("NaN")
+        if not amount.is_finite() or amount < 0:
+            self.warn(element, field, f"value {raw!r} is not a number ≥ 0: left out")
+            return None
+        currency = (element.get("currency") or "").strip().upper() or self.currency
+        if not currency:
+            self.warn(element, field, f"value {raw} has no currency and the activity no "
+                                      "default-currency: left out")
+            return None
+        if not codes.is_currency(currency):
+            self.warn(element, field, f"unknown currency {currency!r}: value {raw} left out")
+            return None
+        return _Money(amount, currency, element.sourceline)
+
+
+class _Reader:
+    """Reads activities one by one, collecting initiatives and the providers they name."""
+
+    def __init__(self, source: str, alpha2_to_alpha3: Mapping[str, str],
+                 known_regions: frozenset[str], warnings: list[Problem]):
+        self.source, self.warnings, self.known_regions = source, warnings, known_regions
+        self.alpha2_to_alpha3 = {k.upper(): v for k, v in alpha2_to_alpha3.items()}
+        self.alpha3s = frozenset(self.alpha2_to_alpha3.values())
+        self.sector_table = codes.load_sector_components()
+        self.region_table = codes.load_region_m49()
+        self.providers: dict[str, dict] = {}
+        self.initiatives: list[dict] = []
+        self.lines: dict[str, int] = {}
+
+    def read_activity(self, element: etree._Element, number: int, file_lang: str) -> None:
+        lang = element.get(_XML_LANG) or file_lang
+        act = _Activity(self.source, element, f"activity #{number}", lang, self.warnings)
+        ident = self._identifier(act)
+        if ident is None:
+            return
+        if ident in self.lines:
+            act.warn(element, "iati-identifier",
+                     f"{ident!r} was already read at line {self.lines[ident]}: activity skipped")
+            return
+        titles = list(element.iterchildren("title"))
+        title = next(iter(act.texts(titles)), "")
+        if not title:
+            act.warn(titles[0] if titles else element, "title", "no title: activity skipped")
+            return
+        self.lines[ident] = element.sourceline
+        countries = self._countries(act)
+        initiative: dict = {
+            "id": ident,
+            "title": title,
+            "description": _description(act),
+            "providers": self._participants(act, countries),
+            "recipient_countries": countries,
+            "recipient_regions": self._regions(act),
+        }
+        initiative["components"], unmapped = self._sectors(act)
+        if unmapped:
+            initiative["unmapped_sectors"] = unmapped
+        budget = _budget(act)
+        initiative.update({"budget": budget} if budget else {})
+        initiative.update(_dates(act))
+        status = _status(act)
+        initiative.update({"status": status} if status else {})
+        initiative["_source"] = act.where(element)
+        self.initiatives.append(initiative)
+
+    def _identifier(self, act: _Activity) -> str | None:
+        found = act.element.find("iati-identifier")
+        if found is not None and (found.text or "").strip():
+            ident = act.unquote(found, "iati-identifier", found.text.strip())
+            act.record = f"initiative {ident}"
+            return ident
+        for other in act.element.iterchildren("other-identifier"):
+            value = act.unquote(other, "other-identifier",
+                                (other.get("ref") or other.text or "").strip())
+            if not value:
+                continue
+            owner_org, reporting = other.find("owner-org"), act.element.find("reporting-org")
+            refs = [other.get("owner-ref")] + [e.get("ref") for e in (owner_org, reporting)
+                                               if e is not None]
+            names = [other.get("owner-name")] + [act.text(e) for e in (owner_org, reporting)
+                                                 if e is not None]
+            owner = next((r.strip() for r in refs if r and r.strip()), "") or next(
+                (_slug(n) for n in names if _clean(n)), "")
+            ident = f"{owner}-{value}" if owner else value
+            act.record = f"initiative {ident}"
+            act.warn(other, "iati-identifier",
+                     f"no iati-identifier: the id {ident!r} is built from other-identifier "
+                     f"{value!r}")
+            return ident
+        act.warn(act.element, "iati-identifier",
+                 "no iati-identifier and no other-identifier: activity skipped")
+        return None
+
+    def _countries(self, act: _Activity) -> list[str]:
+        found: list[str] = []
+        for element in act.element.iterchildren("recipient-country"):
+            raw, name = (element.get("code") or "").strip(), act.text(element)
+            code, alpha3, message = raw.upper(), None, ""
+            if code in self.alpha2_to_alpha3:
+                alpha3 = self.alpha2_to_alpha3[code]
+            elif code in self.alpha3s:
+                alpha3, message = code, f"code {raw!r} is alpha-3, not the alpha-2 IATI asks " \
+                                        f"for: read as {code}"
+            elif code:
+                message = f"unknown country code {raw!r}" + (f" ({name})" if name else "") + \
+                          ": left out"
+            elif name:
+                alpha3 = self._country_named(name)
+                message = (f"the name {name!r} in place of a code: read as {alpha3}" if alpha3
+                           else f"{name!r} has no code and names no known country: left out")
+            if message:
+                act.warn(element, "recipient-country", message)
+            if alpha3 and alpha3 not in found:
+                found.append(alpha3)
+        return found
+
+    def _country_named(self, name: str) -> str | None:
+        try:
+            return self.alpha2_to_alpha3.get(pycountry.countries.lookup(name).alpha_2)
+        except LookupError:
+            return None
+
+    def _regions(self, act: _Activity) -> list[str]:
+        found: list[str] = []
+        for element in act.element.iterchildren("recipient-region"):
+            code, name = (element.get("code") or "").strip(), act.text(element)
+            vocabulary = (element.get("vocabulary") or "1").strip().upper()
+            if not code:
+                if name:
+                    act.warn(element, "recipient-region", f"{name!r} has no code: left out")
+                continue
+            if vocabulary in ("1", "DAC"):
+                m49 = self.region_table.get(code.lstrip("0"), ())
+                if not m49:
+                    act.warn(element, "recipient-region",
+                             f"DAC region {code} has no clear UN M49 equivalent: left out")
+            elif vocabulary in ("2", "UN") and code.isdigit() and len(code) <= 3:
+                m49 = (code.zfill(3),)
+            else:
+                act.warn(element, "recipient-region", f"region {code!r} of vocabulary "
+                         f"{vocabulary!r} (neither DAC 1 nor UN M49 2): left out")
+                continue
+            for area in m49:
+                if area not in self.known_regions:
+                    act.warn(element, "recipient-region",
+                             f"M49 area {area} (region {code}) is not a known region: left out")
+                elif area not in found:
+                    found.append(area)
+        return found
+
+    def _sectors(self, act: _Activity) -> tuple[list[str], list[str]]:
+        components: list[str] = []
+        unmapped: dict[str, etree._Element] = {}
+        for element in act.element.iterchildren("sector"):
+            vocabulary = codes.sector_vocabulary(element.get("vocabulary"))
+            code, name = (element.get("code") or element.get("ref") or "").strip(), \
+                act.text(element)
+            if not code and vocabulary == "1" and re.fullmatch(r"\d{5}", name):
+                code = name
+            if not code:
+                if name:
+                    act.warn(element, "sector", f"the name {name!r} in place of a code: "
+                                                "not mapped")
+            elif (vocabulary in ("98", "99")
+                  and element.get("vocabulary-uri") == codes.COMPONENT_VOCABULARY_URI):
+                if code in COMPONENTS or code == "a":
+                    components.extend(expand_component(code))
+                else:
+                    act.warn(element, "sector", f"{code!r} is not an Action Plan component")
+            elif vocabulary == "1" and code in self.sector_table:
+                components.extend(self.sector_table[code])
+            else:
+                unmapped.setdefault(code if vocabulary == "1" else f"{vocabulary}:{code}", element)
+        if unmapped:
+            act.warn(next(iter(unmapped.values())), "sector",
+                     f"{len(unmapped)} sector code(s) not mapped to a component, kept in "
+                     f"unmapped_sectors: {', '.join(unmapped)}")
+        elif not components:
+            act.warn(act.element, "sector", "no sector: no component")
+        return [c for c in COMPONENTS if c in components], list(unmapped)
+
+    def _participants(self, act: _Activity, countries: list[str]) -> list[dict]:
+        links: list[dict] = []
+        for element in act.element.iterchildren("participating-org"):
+            raw_role, name = (element.get("role") or "").strip(), act.text(element)
+            ref = act.unquote(element, "participating-org", (element.get("ref") or "").strip())
+            code, exact = codes.ROLES.read(raw_role)
+            role, label = codes.ROLE_OF_CODE.get(code or ""), name or ref
+            if not label:
+                message = f"an organisation (role {raw_role!r}) with neither ref nor name: " \
+                          "left out"
+            elif code is None:
+                message = f"{label!r} has the role {raw_role!r}, not an IATI organisation " \
+                          "role: not linked"
+            elif role is None:
+                message = f"{label!r} is Accountable, which is not a provider role: not linked"
+            else:
+                message = "" if exact else f"{label!r}: role {raw_role!r} read as " \
+                                           f"{codes.ROLES.names[code]}"
+            if message:
+                act.warn(element, "participating-org", message)
+            if not label or role is None:
+                continue
+            provider = ref or f"iati-org-{_slug(name)}"
+            if provider not in self.providers:
+                self._add_provider(act, element, provider, name, ref, role, countries)
+            if {"id": provider, "role": role} not in links:
+                links.append({"id": provider, "role": role})
+        return links
+
+    def _add_provider(self, act: _Activity, element: etree._Element, provider: str, name: str,
+                      ref: str, role: str, countries: list[str]) -> None:
+        raw_type = (element.get("type") or "").strip()
+        type_code, exact = codes.ORGANISATION_TYPES.read(raw_type)
+        country = codes.organisation_country(ref, self.alpha2_to_alpha3)
+        kind = codes.provider_kind(type_code, name=name, ref=ref, roles=[role], country=country,
+                                   recipient_countries=countries)
+        label = name or ref
+        if kind is None:
+            kind = "other_stakeholder"
+            what = f"the unknown organisation type {raw_type!r}" if raw_type else "no type"
+            act.warn(element, "participating-org",
+                     f"{label!r} has {what}: provider kind set to other_stakeholder")
+        elif type_code and not exact:
+            act.warn(element, "participating-org", f"{label!r}: organisation type {raw_type!r} "
+                     f"read as {codes.ORGANISATION_TYPES.names[type_code]} ({kind})")
+        record = {"id": provider, "name": name or ref, "kind": kind}
+        record.update({"country": country} if country else {})
+        record["_source"] = act.where(element)
+        self.providers[provider] = record
+
+
+def _description(act: _Activity) -> str:
+    descriptions = list(act.element.iterchildren("description"))
+    general = [d for d in descriptions
+               if (d.get("type") or "").strip().lower() in _GENERAL_DESCRIPTION]
+    return "\n\n".join(dict.fromkeys(act.texts(general) or act.texts(descriptions)))
+
+
+def _budget(act: _Activity) -> dict | None:
+    values = _budget_values(act)
+    if not values:
+        commitments = [t for t in act.element.iterchildren("transaction")
+                       if codes.is_commitment(_transaction_type(t))]
+        values = [m for t in commitments if (m := act.money(t.find("value"), "transaction"))]
+        if values:
+            act.warn(act.element, "budget", f"no budget: the budget is the sum of "
+                                            f"{len(values)} commitment transaction(s)")
+    if not values:
+        act.warn(act.element, "budget", "no budget and no commitment: budget not set")
+        return None
+    currency = values[0].currency
+    kept = [v for v in values if v.currency == currency]
+    if len(kept) < len(values):
+        others = ", ".join(sorted({v.currency for v in values} - {currency}))
+        act.warn(act.element, "budget", f"{len(values) - len(kept)} value(s) in {others} left "
+                 f"out: the budget is summed in {currency}, the currency of the first value")
+    return {"amount": _number(sum((v.amount for v in kept), Decimal(0))), "currency": currency}
+
+
+def _budget_values(act: _Activity) -> list[_Money]:
+    """One value per budget period: the revised budget where there is one, else the original."""
+    periods: dict[tuple, dict[str, list[_Money]]] = {}
+    for element in act.element.iterchildren("budget", "budget-planned"):
+        start, end = (_period(element, tag) for tag in ("period-start", "period-end"))
+        raw_type = (element.get("type") or "").strip().lower()
+        kind = "revised" if raw_type == "2" or "revis" in raw_type else "original"
+        money = act.money(element.find("value"), "budget")
+        if money:
+            key = (start, end) if start and end else (f"line {element.sourceline}", "")
+            periods.setdefault(key, {}).setdefault(kind, []).append(money)
+    chosen = []
+    for (start, end), by_kind in periods.items():
+        kind = "revised" if "revised" in by_kind else "original"
+        first, *rest = by_kind[kind]
+        if rest:
+            act.warn(act.element, "budget", f"{len(rest) + 1} {kind} budgets for the period "
+                     f"{start} to {end}: only the first (line {first.line}) is counted")
+        chosen.append(first)
+    return chosen
+
+
+def _period(budget: etree._Element, tag: str) -> str:
+    found = budget.find(tag)
+    return "" if found is None else (found.get("iso-date") or found.text or "").strip()
+
+
+def _transaction_type(transaction: etree._Element) -> str:
+    found = transaction.find("transaction-type")
+    if found is not None:
+        return found.get("code") or found.text or ""
+    return transaction.get("type") or ""
+
+
+def _dates(act: _Activity) -> dict[str, str]:
+    """``start`` and ``end``: the actual date where given, else the planned one."""
+    best: dict[str, tuple[int, date]] = {}
+    for element in act.element.iterchildren("activity-date"):
+        raw_type = (element.get("type") or "").strip()
+        raw = (element.get("iso-date") or element.text or "").strip()
+        kind, value = codes.DATE_TYPES.get(raw_type.lower()), _date(raw)
+        if kind is None:
+            act.warn(element, "activity-date",
+                     f"type {raw_type!r} is not an activity date type: date {raw!r} left out")
+        elif value is None:
+            act.warn(element, "activity-date", f"{raw_type}: {raw!r} is not an ISO date: "
+                                               "left out")
+        elif kind[0] not in best or kind[1] > best[kind[0]][0]:
+            best[kind[0]] = (kind[1], value)
+    for end in ("start", "end"):
+        if end not in best:
+            act.warn(act.element, "activity-date", f"no {end} date")
+    return {end: value.isoformat() for end, (_, value) in sorted(best.items(), reverse=True)}
+
+
+def _status(act: _Activity) -> str | None:
+    element = act.element.find("activity-status")
+    if element is None:
+        act.warn(act.element, "activity-status", "no activity-status: status not set")
+        return None
+    raw = (element.get("code") or element.get("ref") or _clean(element.text)).strip()
+    code, exact = codes.status_code(raw)
+    if code is None:
+        act.warn(element, "activity-status", f"{raw!r} is not an activity status: status not set")
+        return None
+    status = codes.STATUS_OF_CODE[code]
+    if not exact:
+        act.warn(element, "activity-status",
+                 f"{raw!r} read as {code} {codes.STATUSES.names[code]} ({status})")
+    if code == "6":
+        act.warn(element, "activity-status", "6 Suspended has no status of its own: read as "
+                                             "ongoing")
+    return status

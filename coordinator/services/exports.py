@@ -1,0 +1,52 @@
+"""Exporting everything the caller may see, in JSON, CSV or IATI XML."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ..errors import InvalidInput, Problem
+from ..io.document import snapshot_document
+from ..store.snapshot import load_snapshot
+from ..visibility import SYSTEM, Viewer
+from .records import generated_now
+
+__all__ = ["EXPORT_FORMATS", "export_path", "export_format_for"]
+
+EXPORT_FORMATS = ("json", "csv", "iati")
+
+
+def export_format_for(path: Path) -> str:
+    """The export format a file name asks for: ``.xml`` IATI, ``.csv``/``.zip``/folder CSV."""
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        return "iati"
+    if suffix in (".csv", ".zip", "") or path.is_dir():
+        return "csv"
+    return "json"
+
+
+def export_path(session: Session, out: Path, fmt: str | None = None, *,
+                viewer: Viewer = SYSTEM) -> dict[str, int]:
+    """Write every record ``viewer`` may see to ``out``; returns counts per record type."""
+    fmt = fmt or export_format_for(out)
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(Problem(str(out), "", "", f"unknown export format {fmt!r}"))
+    snapshot = load_snapshot(session, viewer)
+    document = snapshot_document(snapshot)
+    if fmt == "json":
+        from ..io.json_format import write_json
+
+        write_json(document, out)
+    elif fmt == "csv":
+        from ..io.csv_format import write_csv_bundle
+
+        write_csv_bundle(document, out)
+    else:
+        from ..io.iati_write import write_iati
+
+        alpha3_to_alpha2 = {c.alpha3: c.alpha2 for c in snapshot.countries.values()}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(write_iati(document, generated=generated_now(),
+                                   alpha3_to_alpha2=alpha3_to_alpha2))
+    return {name: len(value) for name, value in document.items() if isinstance(value, list)}

@@ -1,0 +1,61 @@
+"""Typed SQLAlchemy 2 models of the coordination record."""
+from .accounts import ROLES, AuditRow, UserRow
+from .base import Base, utcnow
+from .records import (
+    CapacityRow,
+    InitiativeComponentRow,
+    InitiativeCountryRow,
+    InitiativeProviderRow,
+    InitiativeRegionRow,
+    InitiativeRow,
+    NeedRow,
+    ProfileRow,
+    ProviderComponentRow,
+    ProviderCountryRow,
+    ProviderRegionRow,
+    ProviderRow,
+    RecordAliasRow,
+)
+from .reference import ComponentRow, CountryGroupRow, CountryRow, ExchangeRateRow, RegionRow
+from .workflow import (
+    PARTNERSHIP_ORIGINS,
+    REVIEW_DECISIONS,
+    DuplicateReviewRow,
+    MeetingInviteeRow,
+    MeetingRow,
+    PartnershipEventRow,
+    PartnershipRow,
+)
+
+__all__ = [
+    "Base",
+    "utcnow",
+    "ROLES",
+    "AuditRow",
+    "UserRow",
+    "CapacityRow",
+    "InitiativeComponentRow",
+    "InitiativeCountryRow",
+    "InitiativeProviderRow",
+    "InitiativeRegionRow",
+    "InitiativeRow",
+    "NeedRow",
+    "ProfileRow",
+    "ProviderComponentRow",
+    "ProviderCountryRow",
+    "ProviderRegionRow",
+    "ProviderRow",
+    "RecordAliasRow",
+    "ComponentRow",
+    "CountryGroupRow",
+    "CountryRow",
+    "ExchangeRateRow",
+    "RegionRow",
+    "PARTNERSHIP_ORIGINS",
+    "REVIEW_DECISIONS",
+    "DuplicateReviewRow",
+    "MeetingInviteeRow",
+    "MeetingRow",
+    "PartnershipEventRow",
+    "PartnershipRow",
+]

@@ -1,0 +1,29 @@
+"""The Flask application: pages and API over the coordinator's services."""
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from flask import Flask
+
+from coordinator.store import resolve_url
+
+from . import database, home
+
+__all__ = ["create_app"]
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``test_config`` overrides the settings read from the environment."""
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_hex(32),
+        DATABASE_URL=resolve_url(None),
+        MAX_CONTENT_LENGTH=int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)),
+    )
+    if test_config:
+        app.config.update(test_config)
+    database.init_app(app)
+    app.register_blueprint(home.bp)
+    return app
