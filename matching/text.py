@@ -99,36 +99,34 @@ def _compressed_text(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return kept, doc[keep]
 
 
-def _window_hashes(points: np.ndarray, n: int) -> np.ndarray:
-    """Polynomial hashes of every window of ``n`` code points (uint64, wrapping)."""
-    count = points.size - n + 1
-    h = points[:count].astype(np.uint64)
-    for k in range(1, n):
-        h = h * _PRIME + points[k:k + count].astype(np.uint64)
-    return h
-
-
 def _char_ngrams(points: np.ndarray, doc: np.ndarray, low: int, high: int):
     """(doc, hash) of every character n-gram inside word boundaries, ``low <= n <= high``."""
     space = points == _SPACE
-    spaces_before = np.concatenate(([0], np.cumsum(space)))
+    # the text a window belongs to is that of its first letter (a window may start with a space)
+    owner = doc[np.minimum(np.arange(points.size) + space, points.size - 1)]
+    wide = points.astype(np.uint64)
+    h = wide.copy()
+    interior_clear = np.ones(points.size, dtype=bool)
     docs, hashes = [], []
-    for n in range(low, high + 1):
+    for n in range(1, high + 1):
         count = points.size - n + 1
         if count <= 0:
+            break
+        if n > 1:
+            h = h[:count] * _PRIME + wide[n - 1:n - 1 + count]
+        if n > 2:
+            interior_clear = interior_clear[:count] & ~space[n - 2:n - 2 + count]
+        if n < low:
             continue
-        start = np.arange(count)
         if n == 1:
-            valid = ~space[:count]
+            valid = ~space
+        elif n == 2:
+            valid = ~(space[:count] & space[1:count + 1])
         else:
-            interior = spaces_before[start + n - 1] - spaces_before[start + 1]
-            valid = interior == 0
-            if n == 2:
-                valid &= ~(space[:count] & space[1:count + 1])
+            valid = interior_clear
         where = np.flatnonzero(valid)
-        first_letter = np.minimum(where + space[where], points.size - 1)
-        docs.append(doc[first_letter])
-        hashes.append(_window_hashes(points, n)[where] ^ np.uint64(n * 0x9E3779B97F4A7C15 % 2**64))
+        docs.append(owner[where])
+        hashes.append(h[where] ^ np.uint64(n * 0x9E3779B97F4A7C15 % 2**64))
     if not docs:
         return np.zeros(0, np.int64), np.zeros(0, np.uint64)
     return np.concatenate(docs), np.concatenate(hashes)

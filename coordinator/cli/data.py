@@ -88,10 +88,19 @@ def import_command(file: Path, db_url: str | None, input_format: str | None,
 @db_option
 @click.option("--format", "output_format", type=click.Choice(services.EXPORT_FORMATS),
               default=None, help="Output format (from OUT's extension when not given).")
-def export_command(out: Path, db_url: str | None, output_format: str | None) -> None:
+@click.option("--reporting-org-ref", envvar="IATI_REPORTING_ORG_REF", default=None,
+              help="IATI organisation identifier of the publisher (IATI export).")
+@click.option("--reporting-org-name", envvar="IATI_REPORTING_ORG_NAME",
+              default="Capacity Coordinator", show_default=True,
+              help="Name of the publisher (IATI export).")
+def export_command(out: Path, db_url: str | None, output_format: str | None,
+                   reporting_org_ref: str | None, reporting_org_name: str) -> None:
     """Export every record you may see to OUT (json, csv folder or .zip, or IATI .xml)."""
+    from ..io.iati_write import DEFAULT_REPORTING_ORG_REF
+
+    reporting_org = (reporting_org_ref or DEFAULT_REPORTING_ORG_REF, reporting_org_name)
     with database_session(db_url) as session:
-        counts = services.export_path(session, out, output_format)
+        counts = services.export_path(session, out, output_format, reporting_org=reporting_org)
     echo_err(f"Exported to {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
 
 

@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from coordinator.errors import InvalidInput, Problem
 from coordinator.io import iati_codes as codes
+from coordinator.io.fields import LIMITS, MAX_AMOUNT, MAX_YEAR, MIN_YEAR
 from coordinator.taxonomy import COMPONENTS, expand_component
 
 __all__ = ["IatiImport", "read_iati"]
@@ -193,6 +194,13 @@ class _Activity:
     def text(self, element: etree._Element) -> str:
         return next(iter(self.texts([element])), "")
 
+    def fit(self, element: etree._Element, field: str, text: str, limit: str) -> str:
+        """``text`` cut to the length the document format allows, saying so if it was cut."""
+        if len(text) <= LIMITS[limit]:
+            return text
+        self.warn(element, field, f"{len(text):,} characters long: cut to {LIMITS[limit]:,}")
+        return text[: LIMITS[limit]]
+
     def unquote(self, element: etree._Element, field: str, value: str) -> str:
         """``value`` without the leading apostrophe that spreadsheets leave on codes."""
         if not value.startswith("'"):
@@ -245,6 +253,10 @@ class _Reader:
         ident = self._identifier(act)
         if ident is None:
             return
+        if len(ident) > LIMITS["id"]:
+            act.warn(element, "iati-identifier", f"longer than {LIMITS['id']} characters: "
+                                                 "activity skipped")
+            return
         if ident in self.lines:
             act.warn(element, "iati-identifier",
                      f"{ident!r} was already read at line {self.lines[ident]}: activity skipped")
@@ -258,8 +270,8 @@ class _Reader:
         countries = self._countries(act)
         initiative: dict = {
             "id": ident,
-            "title": title,
-            "description": _description(act),
+            "title": act.fit(titles[0], "title", title, "title"),
+            "description": act.fit(element, "description", _description(act), "text"),
             "providers": self._participants(act, countries),
             "recipient_countries": countries,
             "recipient_regions": self._regions(act),
@@ -414,6 +426,10 @@ class _Reader:
             if not label or role is None:
                 continue
             provider = ref or f"iati-org-{_slug(name)}"
+            if len(provider) > LIMITS["id"]:
+                act.warn(element, "participating-org", f"ref longer than {LIMITS['id']} "
+                                                       "characters: not linked")
+                continue
             if provider not in self.providers:
                 self._add_provider(act, element, provider, name, ref, role, countries)
             if {"id": provider, "role": role} not in links:
@@ -436,7 +452,8 @@ class _Reader:
         elif type_code and not exact:
             act.warn(element, "participating-org", f"{label!r}: organisation type {raw_type!r} "
                      f"read as {codes.ORGANISATION_TYPES.names[type_code]} ({kind})")
-        record = {"id": provider, "name": name or ref, "kind": kind}
+        record = {"id": provider, "name": act.fit(element, "participating-org", label, "name"),
+                  "kind": kind}
         record.update({"country": country} if country else {})
         record["_source"] = act.where(element)
         self.providers[provider] = record
@@ -467,7 +484,12 @@ def _budget(act: _Activity) -> dict | None:
         others = ", ".join(sorted({v.currency for v in values} - {currency}))
         act.warn(act.element, "budget", f"{len(values) - len(kept)} value(s) in {others} left "
                  f"out: the budget is summed in {currency}, the currency of the first value")
-    return {"amount": _number(sum((v.amount for v in kept), Decimal(0))), "currency": currency}
+    total = sum((v.amount for v in kept), Decimal(0))
+    if total > MAX_AMOUNT:
+        act.warn(act.element, "budget", f"{total:,.0f} {currency} is implausibly large: "
+                                        "budget not set")
+        return None
+    return {"amount": _number(total), "currency": currency}
 
 
 def _budget_values(act: _Activity) -> list[_Money]:
@@ -517,8 +539,15 @@ def _dates(act: _Activity) -> dict[str, str]:
         elif value is None:
             act.warn(element, "activity-date", f"{raw_type}: {raw!r} is not an ISO date: "
                                                "left out")
+        elif not MIN_YEAR <= value.year <= MAX_YEAR:
+            act.warn(element, "activity-date",
+                     f"{raw_type}: {raw} is outside {MIN_YEAR}-{MAX_YEAR}: left out")
         elif kind[0] not in best or kind[1] > best[kind[0]][0]:
             best[kind[0]] = (kind[1], value)
+    if "start" in best and "end" in best and best["end"][1] < best["start"][1]:
+        act.warn(act.element, "activity-date", f"the end {best['end'][1]} is before the start "
+                                               f"{best['start'][1]}: end left out")
+        del best["end"]
     for end in ("start", "end"):
         if end not in best:
             act.warn(act.element, "activity-date", f"no {end} date")

@@ -1,6 +1,7 @@
 """Exporting everything the caller may see, in JSON, CSV or IATI XML."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -27,8 +28,13 @@ def export_format_for(path: Path) -> str:
 
 
 def export_path(session: Session, out: Path, fmt: str | None = None, *,
-                viewer: Viewer = SYSTEM) -> dict[str, int]:
-    """Write every record ``viewer`` may see to ``out``; returns counts per record type."""
+                viewer: Viewer = SYSTEM, reporting_org: tuple[str, str] | None = None
+                ) -> dict[str, int]:
+    """Write every record ``viewer`` may see to ``out``; returns counts per record type.
+
+    ``reporting_org`` (IATI ref, name) names who publishes an IATI export; by default it comes
+    from ``$IATI_REPORTING_ORG_REF`` and ``$IATI_REPORTING_ORG_NAME``.
+    """
     fmt = fmt or export_format_for(out)
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(Problem(str(out), "", "", f"unknown export format {fmt!r}"))
@@ -43,10 +49,14 @@ def export_path(session: Session, out: Path, fmt: str | None = None, *,
 
         write_csv_bundle(document, out)
     else:
-        from ..io.iati_write import write_iati
+        from ..io.iati_write import DEFAULT_REPORTING_ORG_REF, write_iati
 
+        ref, name = reporting_org or (
+            os.environ.get("IATI_REPORTING_ORG_REF", DEFAULT_REPORTING_ORG_REF),
+            os.environ.get("IATI_REPORTING_ORG_NAME", "Capacity Coordinator"),
+        )
         alpha3_to_alpha2 = {c.alpha3: c.alpha2 for c in snapshot.countries.values()}
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(write_iati(document, generated=generated_now(),
-                                   alpha3_to_alpha2=alpha3_to_alpha2))
+        out.write_bytes(write_iati(document, reporting_org_ref=ref, reporting_org_name=name,
+                                   generated=generated_now(), alpha3_to_alpha2=alpha3_to_alpha2))
     return {name: len(value) for name, value in document.items() if isinstance(value, list)}

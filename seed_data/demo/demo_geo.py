@@ -88,9 +88,9 @@ _ROWS = [
        ("Cabo Verde", "au Cabo Verde", "du Cabo Verde"), "maize,beans", "Praia"),
     # Eastern Africa (014)
     _p("BDI", "014", "002", "ldc lldc", "fr", "drafting", "Burundi",
-       ("Burundi", "au Burundi", "du Burundi"), "banana,cassava,beans"),
+       ("Burundi", "au Burundi", "du Burundi"), "cassava,banana,beans"),
     _p("COM", "014", "002", "ldc sids", "fr", "none", "Comoros",
-       ("Comores", "aux Comores", "des Comores"), "banana,cassava,vanilla", "Moroni"),
+       ("Comores", "aux Comores", "des Comores"), "cassava,banana,vanilla", "Moroni"),
     _p("ETH", "014", "002", "ldc lldc centre_of_origin", "en", "operational", "Ethiopia",
        ("Éthiopie", "en Éthiopie", "de l'Éthiopie"), "cotton,maize,teff"),
     _p("KEN", "014", "002", "", "en", "operational", "Kenya", ("Kenya", "au Kenya", "du Kenya"),
