@@ -62,7 +62,7 @@ class Country:
     intermediate_region: str | None = None
     groups: frozenset[str] = frozenset()
     un_status: str = "member"
-    cartagena_party: bool = False
+    cartagena_party: bool | None = None
 
     @property
     def areas(self) -> tuple[str, ...]:

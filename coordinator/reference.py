@@ -43,6 +43,7 @@ GROUP_FILES: MappingProxyType[str, str] = MappingProxyType(
 
 #: Parties to the Cartagena Protocol, under ``groups/`` like the country groups.
 CARTAGENA_FILE = "cartagena_parties.csv"
+CARTAGENA_NON_PARTIES_FILE = "cartagena_non_parties.csv"
 
 #: M49 levels, largest first; each level's parent is of the level before it.
 REGION_LEVELS = ("world", "region", "subregion", "intermediate")
@@ -227,7 +228,8 @@ def load_countries(
     """The ISO 3166-1 countries of ``countries.csv`` keyed by alpha-3, with groups and Cartagena status.
 
     Groups come from ``groups/*.csv`` beside the countries file (see :data:`GROUP_FILES`); a
-    country listed in ``groups/cartagena_parties.csv`` has ``cartagena_party`` set. Placements are
+    country listed in ``groups/cartagena_parties.csv`` has ``cartagena_party`` True, one in
+    ``groups/cartagena_non_parties.csv`` False, any other None (status not confirmed). Placements are
     checked against ``regions`` (default: ``regions.csv`` beside the countries file). Raises
     :class:`InvalidInput` naming every bad line of every file.
     """
@@ -244,6 +246,10 @@ def load_countries(
         for group, filename in GROUP_FILES.items()
     }
     parties = _read_members(groups_dir / CARTAGENA_FILE, listed, problems)
+    non_parties = _read_members(groups_dir / CARTAGENA_NON_PARTIES_FILE, listed, problems)
+    for alpha3 in sorted(set(parties) & set(non_parties)):
+        problems.append(Problem(CARTAGENA_NON_PARTIES_FILE, alpha3, "alpha3",
+                                "listed both as a Party and as a non-Party"))
     if problems:
         raise InvalidInput(problems)
     return {
@@ -257,7 +263,8 @@ def load_countries(
             intermediate_region=row["intermediate_region"] or None,
             groups=frozenset(g for g, members in membership.items() if alpha3 in members),
             un_status=row["un_status"],
-            cartagena_party=alpha3 in parties,
+            cartagena_party=True if alpha3 in parties else (
+                False if alpha3 in non_parties else None),
         )
         for alpha3, row in rows.items()
     }

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -90,7 +91,7 @@ def _compressed_text(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     joined = _SEPARATOR + _SEPARATOR.join(
         (t or "").replace(_SEPARATOR, " ") for t in texts) + _SEPARATOR
     points = np.frombuffer(normalise_text(joined).encode("utf-32-le"), dtype=np.uint32)
-    doc = np.cumsum(points == ord(_SEPARATOR)) - 1
+    doc = np.cumsum(points == ord(_SEPARATOR), dtype=np.int32) - 1
     word = _is_word(points)
     keep = word.copy()
     keep[0] = True
@@ -99,15 +100,57 @@ def _compressed_text(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return kept, doc[keep]
 
 
-def _char_ngrams(points: np.ndarray, doc: np.ndarray, low: int, high: int):
-    """(doc, hash) of every character n-gram inside word boundaries, ``low <= n <= high``."""
+@dataclass(frozen=True)
+class _Words:
+    """The words of a batch of texts, in reading order."""
+
+    n_texts: int
+    points: np.ndarray  # the compressed text of the batch (see _compressed_text)
+    starts: np.ndarray  # where each word starts in ``points``
+    lengths: np.ndarray
+    doc: np.ndarray  # the text each word belongs to
+    hashes: np.ndarray  # uint64 hash of each word's letters
+
+
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ``range(start, start + length)`` for every span, without a Python loop."""
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+
+
+def _words(texts: Sequence[str]) -> _Words:
+    """Split a batch of texts into words (runs of word characters) and hash each word."""
+    points, doc = _compressed_text(texts)
+    word = points != _SPACE
+    starts = np.flatnonzero(word & np.concatenate(([True], ~word[:-1])))
+    ends = np.flatnonzero(word & np.concatenate((~word[1:], [True]))) + 1
+    lengths = ends - starts
+    if starts.size == 0:
+        empty = np.zeros(0, np.int64)
+        return _Words(len(texts), points, empty, empty, empty, np.zeros(0, np.uint64))
+    letters = _spans(starts, lengths)
+    position = letters - np.repeat(starts, lengths)
+    powers = np.ones(int(lengths.max()), dtype=np.uint64)
+    powers[1:] = np.cumprod(np.full(powers.size - 1, _PRIME, dtype=np.uint64))
+    contributions = points[letters].astype(np.uint64) * powers[position]
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    hashes = _mix(np.add.reduceat(contributions, first) + lengths.astype(np.uint64))
+    return _Words(len(texts), points, starts, lengths, doc[starts], hashes)
+
+
+def _char_ngrams(points: np.ndarray, owner: np.ndarray, low: int, high: int):
+    """(owner, hash) of every character n-gram inside word boundaries, ``low <= n <= high``.
+
+    ``points`` is a compressed text (words separated by single spaces, a space at both ends)
+    and ``owner[p]`` the row the word at ``p`` belongs to.
+    """
     space = points == _SPACE
-    # the text a window belongs to is that of its first letter (a window may start with a space)
-    owner = doc[np.minimum(np.arange(points.size) + space, points.size - 1)]
+    # a window belongs to the row of its first letter (it may start with a space)
+    row = owner[np.minimum(np.arange(points.size) + space, points.size - 1)]
     wide = points.astype(np.uint64)
     h = wide.copy()
     interior_clear = np.ones(points.size, dtype=bool)
-    docs, hashes = [], []
+    rows, hashes = [], []
     for n in range(1, high + 1):
         count = points.size - n + 1
         if count <= 0:
@@ -125,33 +168,27 @@ def _char_ngrams(points: np.ndarray, doc: np.ndarray, low: int, high: int):
         else:
             valid = interior_clear
         where = np.flatnonzero(valid)
-        docs.append(owner[where])
+        rows.append(row[where])
         hashes.append(h[where] ^ np.uint64(n * 0x9E3779B97F4A7C15 % 2**64))
-    if not docs:
+    if not rows:
         return np.zeros(0, np.int64), np.zeros(0, np.uint64)
-    return np.concatenate(docs), np.concatenate(hashes)
+    return np.concatenate(rows), np.concatenate(hashes)
 
 
-def _word_ngrams(points: np.ndarray, doc: np.ndarray, low: int, high: int):
-    """(doc, hash) of every word n-gram, words being runs of two or more word characters."""
-    word = points != _SPACE
-    starts = np.flatnonzero(word & np.concatenate(([True], ~word[:-1])))
-    ends = np.flatnonzero(word & np.concatenate((~word[1:], [True]))) + 1
-    long_enough = ends - starts >= 2
-    starts, ends = starts[long_enough], ends[long_enough]
-    if starts.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
-    lengths = ends - starts
-    letters = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    letters += np.arange(lengths.sum())
-    position = letters - np.repeat(starts, lengths)
-    powers = np.cumprod(np.full(int(lengths.max()), _PRIME, dtype=np.uint64)) // _PRIME
-    powers[0] = 1
-    contributions = points[letters].astype(np.uint64) * powers[position]
-    word_hash = _mix(np.add.reduceat(contributions, np.concatenate(([0], np.cumsum(lengths)[:-1])))
-                     + lengths.astype(np.uint64))
-    word_doc = doc[starts]
-    docs, hashes = [], []
+def _bucket_counts(rows, hashes, n_rows: int, n_features: int) -> sp.csr_matrix:
+    """Count matrix (``n_rows`` x ``n_features``) of hashed n-grams, duplicates summed."""
+    columns = (_mix(hashes) % np.uint64(n_features)).astype(np.int32)
+    counts = sp.csr_matrix(
+        (np.ones(rows.size, dtype=np.float32), (rows, columns)), shape=(n_rows, n_features))
+    counts.sum_duplicates()
+    return counts
+
+
+def _word_ngram_counts(words: _Words, low: int, high: int, n_features: int) -> sp.csr_matrix:
+    """Counts of word n-grams per text; words of one character are left out, as in sklearn."""
+    keep = words.lengths >= 2
+    word_hash, word_doc = words.hashes[keep], words.doc[keep]
+    rows, hashes = [], []
     for n in range(low, high + 1):
         count = word_hash.size - n + 1
         if count <= 0:
@@ -161,9 +198,37 @@ def _word_ngrams(points: np.ndarray, doc: np.ndarray, low: int, high: int):
         for k in range(1, n):
             h = _mix(h * _PRIME + word_hash[k:k + count])
             same_doc &= word_doc[k:k + count] == word_doc[:count]
-        docs.append(word_doc[:count][same_doc])
+        rows.append(word_doc[:count][same_doc])
         hashes.append(h[same_doc] ^ np.uint64(n))
-    return np.concatenate(docs), np.concatenate(hashes)
+    if not rows:
+        return sp.csr_matrix((words.n_texts, n_features), dtype=np.float32)
+    return _bucket_counts(np.concatenate(rows), np.concatenate(hashes), words.n_texts, n_features)
+
+
+def _char_ngram_counts(words: _Words, low: int, high: int, n_features: int) -> sp.csr_matrix:
+    """Counts of ``char_wb`` n-grams per text.
+
+    The n-grams of each distinct word are found once; the counts per text are then the product
+    of the text-by-word counts and the word-by-n-gram counts.
+    """
+    if words.hashes.size == 0:
+        return sp.csr_matrix((words.n_texts, n_features), dtype=np.float32)
+    _, first, inverse = np.unique(words.hashes, return_index=True, return_inverse=True)
+    texts_by_word = sp.csr_matrix(
+        (np.ones(inverse.size, dtype=np.float32), (words.doc, inverse.ravel())),
+        shape=(words.n_texts, first.size),
+    )
+    lengths = words.lengths[first]
+    offsets = 1 + np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    spelled = np.full(int(lengths.sum() + lengths.size + 1), _SPACE, dtype=np.uint32)
+    spelled[_spans(offsets, lengths)] = words.points[_spans(words.starts[first], lengths)]
+    owner = np.cumsum(spelled == _SPACE) - 1
+    owner[-1] = max(first.size - 1, 0)
+    rows, hashes = _char_ngrams(spelled, owner, low, high)
+    ngrams_by_word = _bucket_counts(rows, hashes, first.size, n_features)
+    counts = (texts_by_word @ ngrams_by_word).tocsr()
+    counts.sort_indices()
+    return counts
 
 
 class NgramTfidf:
@@ -183,30 +248,21 @@ class NgramTfidf:
         self.max_df = max_df
         self.max_features = max_features
 
-    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Raw n-gram counts, one row per text."""
+    def _counts_of_words(self, batches: Sequence[_Words]) -> sp.csr_matrix:
         if self.analyzer not in ("word", "char_wb"):
             raise ValueError(f"analyzer must be 'word' or 'char_wb', not {self.analyzer!r}")
         low, high = self.ngram_range
         if not 1 <= low <= high:
             raise ValueError(f"ngram_range must be (low, high) with 1 <= low <= high: {low, high}")
-        texts = list(texts)
-        blocks = []
-        for at in range(0, len(texts), _BATCH):
-            batch = texts[at:at + _BATCH]
-            points, doc = _compressed_text(batch)
-            extract = _word_ngrams if self.analyzer == "word" else _char_ngrams
-            rows, hashes = extract(points, doc, low, high)
-            columns = (_mix(hashes) % np.uint64(self.n_features)).astype(np.int32)
-            counts = sp.csr_matrix(
-                (np.ones(rows.size, dtype=np.float32), (rows, columns)),
-                shape=(len(batch), self.n_features),
-            )
-            counts.sum_duplicates()
-            blocks.append(counts)
+        count = _word_ngram_counts if self.analyzer == "word" else _char_ngram_counts
+        blocks = [count(words, low, high, self.n_features) for words in batches]
         if not blocks:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
         return sp.vstack(blocks, format="csr")
+
+    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Raw n-gram counts, one row per text."""
+        return self._counts_of_words(_batches(texts))
 
     def _learn(self, counts: sp.csr_matrix) -> None:
         n = counts.shape[0]
@@ -235,8 +291,7 @@ class NgramTfidf:
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows for ``texts`` (float32 CSR, ``n_features`` columns)."""
-        if not hasattr(self, "idf_"):
-            raise ValueError("this NgramTfidf is not fitted yet: call fit() first")
+        self._check_fitted()
         return self._weigh(self._counts(texts))
 
     def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -244,6 +299,15 @@ class NgramTfidf:
         counts = self._counts(texts)
         self._learn(counts)
         return self._weigh(counts)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "idf_"):
+            raise ValueError(f"this {type(self).__name__} is not fitted yet: call fit() first")
+
+
+def _batches(texts: Sequence[str]) -> list[_Words]:
+    texts = list(texts)
+    return [_words(texts[at:at + _BATCH]) for at in range(0, len(texts), _BATCH)]
 
 
 def _normalised_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -310,26 +374,29 @@ class TextVectorizer:
 
     def fit(self, texts: Sequence[str]) -> TextVectorizer:
         """Learn both halves from ``texts``; returns ``self``."""
-        texts = list(texts)
-        self.word_vectorizer_, self.char_vectorizer_ = self._halves()
-        self.word_vectorizer_.fit(texts)
-        self.char_vectorizer_.fit(texts)
+        self.fit_transform(texts)
         return self
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """One L2-normalised row per text (float32 CSR); a dot product of rows is a cosine."""
         if not hasattr(self, "word_vectorizer_"):
             raise ValueError("this TextVectorizer is not fitted yet: call fit() first")
-        texts = list(texts)
-        return self._join(self.word_vectorizer_.transform(texts),
-                          self.char_vectorizer_.transform(texts))
+        batches = _batches(texts)
+        halves = []
+        for half in (self.word_vectorizer_, self.char_vectorizer_):
+            halves.append(half._weigh(half._counts_of_words(batches)))
+        return self._join(*halves)
 
     def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """:meth:`fit` then :meth:`transform`, reading the texts once."""
-        texts = list(texts)
+        batches = _batches(texts)
         self.word_vectorizer_, self.char_vectorizer_ = self._halves()
-        return self._join(self.word_vectorizer_.fit_transform(texts),
-                          self.char_vectorizer_.fit_transform(texts))
+        halves = []
+        for half in (self.word_vectorizer_, self.char_vectorizer_):
+            counts = half._counts_of_words(batches)
+            half._learn(counts)
+            halves.append(half._weigh(counts))
+        return self._join(*halves)
 
 
 def _top_k_of_rows(rows, cols, scores, k: int):

@@ -129,12 +129,15 @@ def test_ldc_list_reflects_graduations(countries):
 def test_cartagena_parties(countries):
     parties = {a for a, c in countries.items() if c.cartagena_party}
     assert {"BRA", "KEN", "CHN", "IND", "URY", "BHR", "LBN", "UZB", "NIU", "PSE"} <= parties
-    assert not {"USA", "CAN", "ARG", "AUS", "CHL", "RUS", "ISR", "AND", "HTI", "COK"} & parties
+    known_non_parties = {"USA", "CAN", "ARG", "AUS", "CHL", "RUS", "ISR", "AND", "HTI", "COK"}
+    assert not known_non_parties & parties
+    assert {a for a, c in countries.items() if c.cartagena_party is False} == known_non_parties
+    assert countries["SGP"].cartagena_party is None  # status not confirmed: neither yes nor no
     assert all(countries[a].un_status in ("member", "observer") or a == "NIU" for a in parties)
 
 
 def test_group_files_list_known_countries_once_under_their_names(countries):
-    for filename in (*GROUP_FILES.values(), CARTAGENA_FILE):
+    for filename in (*GROUP_FILES.values(), CARTAGENA_FILE, "cartagena_non_parties.csv"):
         rows = read_csv(REFERENCE_DIR / "groups" / filename)
         codes = [row["alpha3"] for row in rows]
         assert len(codes) == len(set(codes)), filename

@@ -35,7 +35,7 @@ class CountryRow(Base):
     intermediate_region_code: Mapped[str | None] = mapped_column(
         ForeignKey("region.code"), index=True
     )
-    cartagena_party: Mapped[bool] = mapped_column(Boolean, default=False)
+    cartagena_party: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
     groups: Mapped[list[CountryGroupRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"

@@ -114,7 +114,7 @@ def upgrade() -> None:
     sa.Column('region_code', sa.String(length=3), nullable=True),
     sa.Column('subregion_code', sa.String(length=3), nullable=True),
     sa.Column('intermediate_region_code', sa.String(length=3), nullable=True),
-    sa.Column('cartagena_party', sa.Boolean(), nullable=False),
+    sa.Column('cartagena_party', sa.Boolean(), nullable=True),
     sa.ForeignKeyConstraint(['intermediate_region_code'], ['region.code'], name=op.f('fk_country_intermediate_region_code_region')),
     sa.ForeignKeyConstraint(['region_code'], ['region.code'], name=op.f('fk_country_region_code_region')),
     sa.ForeignKeyConstraint(['subregion_code'], ['region.code'], name=op.f('fk_country_subregion_code_region')),
