@@ -188,7 +188,7 @@ class _Activity:
         if not options:
             return []
         langs = [lang for lang, _ in options]
-        chosen = next((l for l in (self.lang.lower(), "en") if l in langs), langs[0])
+        chosen = next((x for x in (self.lang.lower(), "en") if x in langs), langs[0])
         return [text for lang, text in options if lang == chosen]
 
     def text(self, element: etree._Element) -> str:
@@ -323,11 +323,11 @@ class _Reader:
             if code in self.alpha2_to_alpha3:
                 alpha3 = self.alpha2_to_alpha3[code]
             elif code in self.alpha3s:
-                alpha3, message = code, f"code {raw!r} is alpha-3, not the alpha-2 IATI asks " \
-                                        f"for: read as {code}"
+                alpha3 = code
+                message = f"code {raw!r} is alpha-3, not the alpha-2 IATI asks for: read as {code}"
             elif code:
-                message = f"unknown country code {raw!r}" + (f" ({name})" if name else "") + \
-                          ": left out"
+                named = f" ({name})" if name else ""
+                message = f"unknown country code {raw!r}{named}: left out"
             elif name:
                 alpha3 = self._country_named(name)
                 message = (f"the name {name!r} in place of a code: read as {alpha3}" if alpha3
@@ -377,8 +377,8 @@ class _Reader:
         unmapped: dict[str, etree._Element] = {}
         for element in act.element.iterchildren("sector"):
             vocabulary = codes.sector_vocabulary(element.get("vocabulary"))
-            code, name = (element.get("code") or element.get("ref") or "").strip(), \
-                act.text(element)
+            code = (element.get("code") or element.get("ref") or "").strip()
+            name = act.text(element)
             if not code and vocabulary == "1" and re.fullmatch(r"\d{5}", name):
                 code = name
             if not code:
@@ -411,16 +411,16 @@ class _Reader:
             code, exact = codes.ROLES.read(raw_role)
             role, label = codes.ROLE_OF_CODE.get(code or ""), name or ref
             if not label:
-                message = f"an organisation (role {raw_role!r}) with neither ref nor name: " \
-                          "left out"
+                message = (f"an organisation (role {raw_role!r}) with neither ref nor name: "
+                           "left out")
             elif code is None:
-                message = f"{label!r} has the role {raw_role!r}, not an IATI organisation " \
-                          "role: not linked"
+                message = (f"{label!r} has the role {raw_role!r}, not an IATI organisation "
+                           "role: not linked")
             elif role is None:
                 message = f"{label!r} is Accountable, which is not a provider role: not linked"
             else:
-                message = "" if exact else f"{label!r}: role {raw_role!r} read as " \
-                                           f"{codes.ROLES.names[code]}"
+                message = "" if exact else (f"{label!r}: role {raw_role!r} read as "
+                                            f"{codes.ROLES.names[code]}")
             if message:
                 act.warn(element, "participating-org", message)
             if not label or role is None:

@@ -15,7 +15,7 @@ from coordinator.errors import InvalidInput, Problem
 from coordinator.io import iati_codes as codes
 from coordinator.taxonomy import COMPONENTS
 
-__all__ = ["IATI_VERSION", "DEFAULT_REPORTING_ORG_REF", "DEFAULT_REPORTING_ORG_NAME", "write_iati"]
+__all__ = ["DEFAULT_REPORTING_ORG_NAME", "DEFAULT_REPORTING_ORG_REF", "IATI_VERSION", "write_iati"]
 
 IATI_VERSION = "2.03"
 #: A placeholder identifier for demonstrations; a real publisher passes its registered one.
@@ -82,7 +82,9 @@ def _child(parent: etree._Element, tag: str, attributes: dict | None = None,
 
 
 def _shares(count: int) -> list[str]:
-    """``count`` percentages that add up to exactly 100 (an even split)."""
+    """``count`` percentages that add up to exactly 100 (an even split); none for 0."""
+    if not count:
+        return []
     base = (Decimal(100) / count).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
     last = Decimal(100) - base * (count - 1)
     return [_decimal(base)] * (count - 1) + [_decimal(last)]
@@ -93,7 +95,7 @@ def _iso(value: object) -> str:
     return str(value)[:10] if value else ""
 
 
-def _decimal(value: Decimal | float | int) -> str:
+def _decimal(value: Decimal | float) -> str:
     text = format(Decimal(str(value)), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -172,7 +174,7 @@ def _areas(activity: etree._Element, initiative: dict,
            alpha3_to_alpha2: Mapping[str, str]) -> None:
     countries = list(dict.fromkeys(initiative.get("recipient_countries") or []))
     regions = list(dict.fromkeys(initiative.get("recipient_regions") or []))
-    shares = iter(_shares(len(countries) + len(regions)) if countries or regions else [])
+    shares = iter(_shares(len(countries) + len(regions)))
     for country in countries:
         _child(activity, "recipient-country",
                {"code": alpha3_to_alpha2[country], "percentage": next(shares)})
@@ -184,7 +186,7 @@ def _areas(activity: etree._Element, initiative: dict,
 def _sectors(activity: etree._Element, initiative: dict,
              table: Mapping[str, tuple[str, ...]]) -> None:
     components = [c for c in COMPONENTS if c in set(initiative.get("components") or [])]
-    for component, share in zip(components, _shares(len(components)) if components else []):
+    for component, share in zip(components, _shares(len(components)), strict=True):
         _child(activity, "sector", {
             "vocabulary": codes.COMPONENT_VOCABULARY,
             "vocabulary-uri": codes.COMPONENT_VOCABULARY_URI,
@@ -195,5 +197,5 @@ def _sectors(activity: etree._Element, initiative: dict,
     unmapped = [c for c in initiative.get("unmapped_sectors") or []
                 if c.isdigit() and len(c) == 5 and c not in dac]
     dac = [*dac, *dict.fromkeys(unmapped)]
-    for code, share in zip(dac, _shares(len(dac)) if dac else []):
+    for code, share in zip(dac, _shares(len(dac)), strict=True):
         _child(activity, "sector", {"vocabulary": "1", "code": code, "percentage": share})
