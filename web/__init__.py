@@ -9,7 +9,8 @@ from flask import Flask
 
 from coordinator.store import resolve_url
 
-from . import database, home
+from . import database, errors, security
+from .pages import register_pages
 
 __all__ = ["create_app"]
 
@@ -21,9 +22,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         DATABASE_URL=resolve_url(None),
         MAX_CONTENT_LENGTH=int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config:
         app.config.update(test_config)
     database.init_app(app)
-    app.register_blueprint(home.bp)
+    errors.init_app(app)
+    security.init_app(app)
+    navigation = register_pages(app)
+
+    @app.context_processor
+    def _navigation() -> dict[str, Any]:
+        return {"navigation": navigation}
+
     return app
