@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from .. import taxonomy
-from ..store.snapshot import load_snapshot
+from .catalog import snapshot_for
 from ..visibility import Viewer
 
 __all__ = ["overview"]
@@ -15,7 +15,7 @@ __all__ = ["overview"]
 
 def overview(session: Session, viewer: Viewer) -> dict[str, Any]:
     """Counts of everything ``viewer`` may see, ready for a page or a JSON answer."""
-    snapshot = load_snapshot(session, viewer)
+    snapshot = snapshot_for(session, viewer)
     countries = snapshot.countries
     regions = snapshot.regions
 

@@ -68,3 +68,29 @@ BASE: dict[str, Any] = {
 def base_document() -> dict[str, Any]:
     """A fresh deep copy of the base document."""
     return copy.deepcopy(BASE)
+
+
+def snapshot_of(document: dict[str, Any] | None = None, as_of=None):
+    """A Snapshot of a document without any database: reference data from seed_data."""
+    from datetime import date
+
+    from coordinator.domain import Snapshot
+    from coordinator.io.records import ReferenceContext, parse_document
+    from coordinator.money import load_rates
+    from coordinator.reference import load_countries, load_regions
+
+    regions = load_regions()
+    countries = load_countries()
+    parsed = parse_document(document or base_document(),
+                            ReferenceContext(countries=set(countries), regions=set(regions)))
+    return Snapshot(
+        countries=countries, regions=regions,
+        profiles={p.country: p for p in parsed.profiles},
+        providers={p.id: p for p in parsed.providers},
+        initiatives={i.id: i for i in parsed.initiatives},
+        needs={n.id: n for n in parsed.needs},
+        capacities={c.id: c for c in parsed.capacities},
+        partnerships={p.id: p for p in parsed.partnerships},
+        meetings={m.id: m for m in parsed.meetings},
+        rates=load_rates(), as_of=as_of or date(2026, 11, 24),
+    )
