@@ -9,7 +9,7 @@ from flask import Flask
 
 from coordinator.store import resolve_url
 
-from . import database, errors, security
+from . import api, database, errors, security
 from .pages import register_pages
 
 __all__ = ["create_app"]
@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     navigation = register_pages(app)
+    api.init_app(app)
 
     @app.context_processor
     def _navigation() -> dict[str, Any]:

@@ -32,7 +32,7 @@ def _register_optional() -> None:
     """Commands of the analysis and matching packages, when they are installed."""
     from importlib import import_module
 
-    for module_name in ("analysis", "matching", "meetings"):
+    for module_name in ("analysis", "matching", "meetings", "accounts", "jobs"):
         try:
             module = import_module(f"{__name__}.{module_name}")
         except ModuleNotFoundError as error:

@@ -58,21 +58,24 @@ COMPONENT_VOCABULARY_URI = "urn:capacity-coordinator:action-plan-components"
 @dataclass(frozen=True)
 class Codelist:
     """An IATI codelist: ``names`` maps each code to its name; ``aliases`` maps words that
-    publishers write in place of a code (lower case) to the code they mean."""
+    publishers write in place of a code (lower case) to the code they mean.
+    ``names_are_codes`` is true where the 1.0x standard used the names themselves as codes."""
 
     names: Mapping[str, str]
     aliases: Mapping[str, str] = field(default_factory=dict)
+    names_are_codes: bool = False
 
     def read(self, raw: str | None) -> tuple[str | None, bool]:
-        """The code ``raw`` stands for, and whether ``raw`` was a code or codelist name
-        (``True``) rather than a non-standard word (``False``); ``(None, False)`` if unknown."""
+        """The code ``raw`` stands for, and whether ``raw`` was a code as the standard has it
+        (``True``) rather than a name or word in place of one (``False``); ``(None, False)``
+        if unknown."""
         text = " ".join((raw or "").split())
         if text in self.names:
             return text, True
         lowered = text.lower()
         for code, name in self.names.items():
             if name.lower() == lowered:
-                return code, True
+                return code, self.names_are_codes
         if lowered in self.aliases:
             return self.aliases[lowered], False
         return None, False
@@ -82,6 +85,7 @@ class Codelist:
 ROLES = Codelist(
     {"1": "Funding", "2": "Accountable", "3": "Extending", "4": "Implementing"},
     {"donor": "1", "funder": "1", "implementer": "4", "implementing agency": "4"},
+    names_are_codes=True,
 )
 #: Provider role of each OrganisationRole code; Accountable (2) has none.
 ROLE_OF_CODE: Mapping[str, str | None] = MappingProxyType(

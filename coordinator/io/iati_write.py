@@ -15,7 +15,13 @@ from coordinator.errors import InvalidInput, Problem
 from coordinator.io import iati_codes as codes
 from coordinator.taxonomy import COMPONENTS
 
-__all__ = ["DEFAULT_REPORTING_ORG_NAME", "DEFAULT_REPORTING_ORG_REF", "IATI_VERSION", "write_iati"]
+__all__ = [
+    "DEFAULT_REPORTING_ORG_NAME",
+    "DEFAULT_REPORTING_ORG_REF",
+    "IATI_VERSION",
+    "exportable",
+    "write_iati",
+]
 
 IATI_VERSION = "2.03"
 #: A placeholder identifier for demonstrations; a real publisher passes its registered one.
@@ -58,6 +64,20 @@ def write_iati(
         root.append(_activity(initiative, providers, reporting, generated.date(),
                               alpha3_to_alpha2, table, language))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def exportable(
+    document: dict, *, alpha3_to_alpha2: Mapping[str, str]
+) -> tuple[dict, list[Problem]]:
+    """The document without the initiatives IATI cannot represent, and a problem for each one
+    left out; for callers that would rather export the rest than refuse the whole file."""
+    kept, problems = [], []
+    for initiative in document.get("initiatives", []):
+        found = _problems(initiative, alpha3_to_alpha2)
+        problems.extend(found)
+        if not found:
+            kept.append(initiative)
+    return {**document, "initiatives": kept}, problems
 
 
 def _problems(initiative: dict, alpha3_to_alpha2: Mapping[str, str]) -> list[Problem]:

@@ -29,8 +29,11 @@ def export_format_for(path: Path) -> str:
 
 def export_path(session: Session, out: Path, fmt: str | None = None, *,
                 viewer: Viewer = SYSTEM, reporting_org: tuple[str, str] | None = None
-                ) -> dict[str, int]:
-    """Write every record ``viewer`` may see to ``out``; returns counts per record type.
+                ) -> tuple[dict[str, int], list[Problem]]:
+    """Write every record ``viewer`` may see to ``out``; return counts and what was left out.
+
+    Only the IATI format can leave records out (an activity without any date cannot be
+    represented); each one left out comes back as a problem to show the user.
 
     ``reporting_org`` (IATI ref, name) names who publishes an IATI export; by default it comes
     from ``$IATI_REPORTING_ORG_REF`` and ``$IATI_REPORTING_ORG_NAME``.
@@ -40,6 +43,7 @@ def export_path(session: Session, out: Path, fmt: str | None = None, *,
         raise InvalidInput(Problem(str(out), "", "", f"unknown export format {fmt!r}"))
     snapshot = load_snapshot(session, viewer)
     document = snapshot_document(snapshot)
+    left_out: list[Problem] = []
     if fmt == "json":
         from ..io.json_format import write_json
 
@@ -49,14 +53,16 @@ def export_path(session: Session, out: Path, fmt: str | None = None, *,
 
         write_csv_bundle(document, out)
     else:
-        from ..io.iati_write import DEFAULT_REPORTING_ORG_REF, write_iati
+        from ..io.iati_write import DEFAULT_REPORTING_ORG_REF, exportable, write_iati
 
         ref, name = reporting_org or (
             os.environ.get("IATI_REPORTING_ORG_REF", DEFAULT_REPORTING_ORG_REF),
             os.environ.get("IATI_REPORTING_ORG_NAME", "Capacity Coordinator"),
         )
         alpha3_to_alpha2 = {c.alpha3: c.alpha2 for c in snapshot.countries.values()}
+        document, left_out = exportable(document, alpha3_to_alpha2=alpha3_to_alpha2)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(write_iati(document, reporting_org_ref=ref, reporting_org_name=name,
                                    generated=generated_now(), alpha3_to_alpha2=alpha3_to_alpha2))
-    return {name: len(value) for name, value in document.items() if isinstance(value, list)}
+    counts = {name: len(value) for name, value in document.items() if isinstance(value, list)}
+    return counts, left_out

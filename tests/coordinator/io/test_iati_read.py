@@ -2,6 +2,7 @@
 and broken files, and each mapping rule on small 2.03 activities."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pycountry
@@ -151,6 +152,9 @@ def test_world_bank_sample_reads_country_names_and_commitments():
             "name 'Malawi' in place of a code: read as MWI") in text
     assert ("worldbank-1.0.xml:3: initiative world-bank-P084404: field budget: no budget: the "
             "budget is the sum of 2 commitment transaction(s)") in text
+    assert ("worldbank-1.0.xml:10: initiative world-bank-P084404: field participating-org: "
+            "'World Bank': organisation type 'multilateral' read as Multilateral "
+            "(multilateral)") in text
     assert ("worldbank-1.0.xml:11: initiative world-bank-P084404: field participating-org: "
             "'MULTIPLE GOVERNMENTS' has the role 'beneficiary', not an IATI organisation role: "
             "not linked") in text
@@ -247,6 +251,28 @@ def test_activity_status_codes(code, status, warned):
     assert bool(suspended) is warned
 
 
+def test_a_status_name_in_place_of_its_code_is_read_and_reported():
+    result = read(activity('<activity-status code="Implementation"/>'))
+    assert only_initiative(result)["status"] == "ongoing"
+    assert messages(result)[-1] == ("test.xml:7: initiative XM-DAC-1-1: field activity-status: "
+                                    "'Implementation' read as 2 Implementation (ongoing)")
+
+
+def test_texts_are_taken_in_the_activity_language():
+    data = activity(
+        '<description><narrative xml:lang="en">In English</narrative>'
+        "<narrative>En français</narrative></description>"
+        '<description type="2"><narrative>Objectifs</narrative></description>',
+        attributes='xml:lang="fr"',
+    ).replace(b'<iati-activity xml:lang="en"', b"<iati-activity")
+    data = data.replace(b"<title><narrative>Biosafety framework</narrative></title>",
+                        '<title><narrative xml:lang="en">Biosafety framework</narrative>'
+                        "<narrative>Cadre de biosécurité</narrative></title>".encode())
+    initiative = only_initiative(read(data))
+    assert initiative["title"] == "Cadre de biosécurité"
+    assert initiative["description"] == "En français"
+
+
 def test_actual_dates_win_over_planned_and_bad_dates_are_reported():
     result = read(activity(
         '<activity-date type="1" iso-date="2020-01-01"/>\n'
@@ -303,6 +329,21 @@ def test_sectors_map_through_the_table_and_the_component_vocabulary():
     assert initiative["unmapped_sectors"] == ["99:i", "41030", "2:410"]
     assert "test.xml:12: initiative XM-DAC-1-1: field sector: the name 'Biodiversity' in " \
            "place of a code: not mapped" in messages(result)
+
+
+def test_sectors_given_in_transactions_are_read_when_the_activity_has_none():
+    result = read(activity(
+        '<transaction><transaction-type code="3"/><transaction-date iso-date="2021-01-01"/>'
+        '<value value-date="2021-01-01">10</value><sector code="33120"/></transaction>'
+    ))
+    assert only_initiative(result)["components"] == ["k", "m"]
+
+
+def test_a_file_without_activities_says_so():
+    result = read(b'<iati-activities version="2.03"/>')
+    assert result.activity_count == 0 and result.document["initiatives"] == []
+    assert messages(result) == ["test.xml:1: field iati-activities: the file holds no "
+                                "iati-activity"]
 
 
 def test_regions_from_dac_and_m49_vocabularies():
@@ -399,18 +440,23 @@ def codelist(name: str) -> dict[str, tuple[str, str]]:
 def test_sector_table_uses_active_dac_codes_with_their_names():
     sectors = codelist("Sector")
     with (codes.DATA_DIR / "dac_sector_components.csv").open(encoding="utf-8") as handle:
-        rows = [line.split(",", 2)[:2] for line in handle.read().splitlines()[1:]]
-    for code, name in rows:
-        assert sectors[code] == (name, "active"), code
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        assert sectors[row["dac_code"]] == (row["dac_name"], "active"), row["dac_code"]
     assert {c for mapped in codes.load_sector_components().values() for c in mapped} <= set(
         COMPONENTS)
 
 
 @needs_shared
-def test_region_table_uses_dac_region_codes():
+def test_region_table_uses_dac_region_codes_with_their_names():
     regions = codelist("Region")
-    assert set(codes.load_region_m49()) <= set(regions)
-    assert "289" in regions and codes.load_region_m49()["289"] == ("202",)
+    with (codes.DATA_DIR / "dac_region_m49.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["dac_code"] for row in rows] == list(codes.load_region_m49())
+    for row in rows:
+        assert regions[row["dac_code"]][0] == row["dac_name"], row["dac_code"]
+    assert codes.load_region_m49()["289"] == ("202",)
+    assert codes.load_region_m49()["389"] == ("013", "029")
 
 
 @needs_shared

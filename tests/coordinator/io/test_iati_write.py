@@ -11,7 +11,7 @@ from lxml import etree
 from coordinator.errors import InvalidInput
 from coordinator.io import iati_codes as codes
 from coordinator.io.iati_read import read_iati
-from coordinator.io.iati_write import write_iati
+from coordinator.io.iati_write import exportable, write_iati
 
 SHARED_IATI = Path(__file__).resolve().parents[3] / ".." / "shared" / "iati"
 LOCAL_XML_XSD = Path(__file__).resolve().parents[2] / "data" / "xml.xsd"
@@ -199,6 +199,17 @@ def test_what_iati_cannot_carry_is_refused_by_record():
         "initiative a start or end date"),
         "input: initiative B: field recipient_countries: country 'XKX' has no ISO alpha-2 code",
     ]
+
+
+def test_exportable_leaves_out_only_what_iati_cannot_carry():
+    document = {"initiatives": [
+        {"id": "A", "title": "No dates"},
+        {"id": "B", "title": "Dated", "end": "2024-01-01"},
+    ]}
+    kept, problems = exportable(document, alpha3_to_alpha2=ALPHA3_TO_ALPHA2)
+    assert [i["id"] for i in kept["initiatives"]] == ["B"]
+    assert [p.record for p in problems] == ["initiative A"]
+    assert [i["id"] for i in read_back(write(kept)).document["initiatives"]] == ["B"]
 
 
 @needs_shared
