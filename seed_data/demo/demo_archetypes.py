@@ -157,7 +157,7 @@ ARCHETYPES: dict[str, Archetype] = {a.key: a for a in [
                _t("demo-aecid:funding", "demo-iica:implementing")),
               (500_000, 2_500_000), (2012, 2027), (36, 72), 3,
               ("011", "014", "009", "013", "039")),
-    Archetype("southsouth", ("g", "h", "c", "i"), 1, "national",
+    Archetype("southsouth", ("g", "c", "i", "h"), 3, "national",
               (_t("demo-cty-bra:funding", "demo-cty-bra:implementing"),
                _t("demo-cty-zaf:funding", "demo-cty-zaf:implementing"),
                _t("demo-cty-ind:funding", "demo-cty-ind:implementing"),

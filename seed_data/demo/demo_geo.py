@@ -1,9 +1,9 @@
 """Countries of the demo data set: M49 placement, groups, working language and local colour.
 
-The M49 areas, the LDC/SIDS/LLDC/EIT memberships and the country names are facts (UN M49
-standard; UN-OHRLLS lists as of 2026, leaving out the countries that graduate from the LDC list on
-or before the demo's reference date). Everything else here -- the framework stage, the crops, the
-competent authority's short name, the port -- only colours the illustrative records.
+The M49 areas and the group memberships (LDC, LLDC, SIDS, EIT, centres of origin) agree with the
+project's reference data in seed_data/reference (a test checks it). Everything else here -- the
+framework stage, the crops, the competent authority's short name, the port -- only colours the
+illustrative records.
 """
 from __future__ import annotations
 
@@ -50,8 +50,10 @@ class Place:
 
 
 def _p(code, area, region, groups, lang, stage, en, fr, crops, port=None, cna=None, es=None):
+    """A Place from a compact row; "coo" in ``groups`` stands for centre_of_origin."""
     name, fr_in, fr_of = fr
-    return Place(code, area, region, tuple(groups.split()) if groups else (), lang, stage, en,
+    named = tuple("centre_of_origin" if g == "coo" else g for g in groups.split())
+    return Place(code, area, region, named, lang, stage, en,
                  name, fr_in, fr_of, es or en, tuple(crops.split(",")), port, cna)
 
 
@@ -93,7 +95,7 @@ _ROWS = [
        ("Comores", "aux Comores", "des Comores"), "cassava,banana,vanilla", "Moroni"),
     _p("ETH", "014", "002", "ldc lldc centre_of_origin", "en", "operational", "Ethiopia",
        ("Éthiopie", "en Éthiopie", "de l'Éthiopie"), "cotton,maize,teff"),
-    _p("KEN", "014", "002", "", "en", "operational", "Kenya", ("Kenya", "au Kenya", "du Kenya"),
+    _p("KEN", "014", "002", "coo", "en", "operational", "Kenya", ("Kenya", "au Kenya", "du Kenya"),
        "maize,cotton,cassava", "Mombasa", "National Biosafety Authority"),
     _p("MDG", "014", "002", "ldc", "fr", "drafting", "Madagascar",
        ("Madagascar", "à Madagascar", "de Madagascar"), "rice,vanilla,maize", "Toamasina"),
@@ -127,7 +129,7 @@ _ROWS = [
     # Southern Africa (018)
     _p("BWA", "018", "002", "lldc", "en", "adopted", "Botswana",
        ("Botswana", "au Botswana", "du Botswana"), "maize,sorghum"),
-    _p("ZAF", "018", "002", "", "en", "operational", "South Africa",
+    _p("ZAF", "018", "002", "coo", "en", "operational", "South Africa",
        ("Afrique du Sud", "en Afrique du Sud", "de l'Afrique du Sud"), "maize,soybean,cotton",
        "Durban"),
     # Northern Africa (015)
@@ -138,44 +140,44 @@ _ROWS = [
     _p("SDN", "015", "002", "ldc", "en", "adopted", "Sudan", ("Soudan", "au Soudan", "du Soudan"),
        "cotton,sorghum", "Port Sudan"),
     # Southern Asia (034)
-    _p("BGD", "034", "142", "", "en", "operational", "Bangladesh", ("Bangladesh",) * 3,
+    _p("BGD", "034", "142", "ldc", "en", "operational", "Bangladesh", ("Bangladesh",) * 3,
        "eggplant,rice,potato", "Chattogram"),
     _p("LKA", "034", "142", "", "en", "drafting", "Sri Lanka", ("Sri Lanka",) * 3, "rice,maize",
        "Colombo"),
-    _p("NPL", "034", "142", "lldc", "en", "drafting", "Nepal", ("Népal",) * 3, "rice,maize"),
-    _p("PAK", "034", "142", "", "en", "operational", "Pakistan", ("Pakistan",) * 3,
+    _p("NPL", "034", "142", "ldc lldc", "en", "drafting", "Nepal", ("Népal",) * 3, "rice,maize"),
+    _p("PAK", "034", "142", "coo", "en", "operational", "Pakistan", ("Pakistan",) * 3,
        "cotton,maize", "Karachi"),
-    _p("IND", "034", "142", "centre_of_origin", "en", "operational", "India", ("Inde",) * 3,
+    _p("IND", "034", "142", "coo", "en", "operational", "India", ("Inde",) * 3,
        "cotton,eggplant,mustard", "Mumbai (Nhava Sheva)"),
     # South-eastern Asia (035)
     _p("KHM", "035", "142", "ldc", "en", "adopted", "Cambodia", ("Cambodge",) * 3,
        "rice,maize,cassava", "Sihanoukville"),
-    _p("IDN", "035", "142", "", "en", "operational", "Indonesia", ("Indonésie",) * 3,
+    _p("IDN", "035", "142", "coo", "en", "operational", "Indonesia", ("Indonésie",) * 3,
        "sugarcane,rice,potato", "Tanjung Priok"),
-    _p("LAO", "035", "142", "lldc", "en", "adopted", "the Lao People's Democratic Republic",
+    _p("LAO", "035", "142", "ldc lldc", "en", "adopted", "the Lao People's Democratic Republic",
        ("Laos",) * 3, "rice,maize"),
-    _p("MMR", "035", "142", "ldc", "en", "drafting", "Myanmar", ("Myanmar",) * 3, "cotton,rice",
+    _p("MMR", "035", "142", "coo ldc", "en", "drafting", "Myanmar", ("Myanmar",) * 3, "cotton,rice",
        "Yangon"),
-    _p("PHL", "035", "142", "", "en", "operational", "the Philippines", ("Philippines",) * 3,
+    _p("PHL", "035", "142", "coo", "en", "operational", "the Philippines", ("Philippines",) * 3,
        "rice,eggplant,maize", "Manila"),
     _p("TLS", "035", "142", "ldc sids", "en", "none", "Timor-Leste", ("Timor-Leste",) * 3,
        "rice,maize,coffee", "Dili"),
     _p("VNM", "035", "142", "", "en", "operational", "Viet Nam", ("Viet Nam",) * 3,
        "maize,soybean", "Hai Phong"),
-    _p("MYS", "035", "142", "", "en", "operational", "Malaysia", ("Malaisie",) * 3,
+    _p("MYS", "035", "142", "coo", "en", "operational", "Malaysia", ("Malaisie",) * 3,
        "oil palm,rice", "Port Klang"),
     # Eastern Asia (030), Central Asia (143), Western Asia (145)
     _p("MNG", "030", "142", "lldc", "en", "adopted", "Mongolia", ("Mongolie",) * 3,
        "wheat,potato"),
-    _p("KAZ", "143", "142", "eit lldc", "en", "adopted", "Kazakhstan", ("Kazakhstan",) * 3,
+    _p("KAZ", "143", "142", "lldc", "en", "adopted", "Kazakhstan", ("Kazakhstan",) * 3,
        "wheat,soybean"),
-    _p("KGZ", "143", "142", "eit lldc", "en", "drafting", "Kyrgyzstan", ("Kirghizistan",) * 3,
+    _p("KGZ", "143", "142", "lldc", "en", "drafting", "Kyrgyzstan", ("Kirghizistan",) * 3,
        "wheat,potato"),
-    _p("TJK", "143", "142", "eit lldc", "en", "drafting", "Tajikistan", ("Tadjikistan",) * 3,
+    _p("TJK", "143", "142", "coo lldc", "en", "drafting", "Tajikistan", ("Tadjikistan",) * 3,
        "cotton,wheat"),
-    _p("ARM", "145", "142", "eit lldc", "en", "adopted", "Armenia", ("Arménie",) * 3,
+    _p("ARM", "145", "142", "coo eit lldc", "en", "adopted", "Armenia", ("Arménie",) * 3,
        "wheat,potato"),
-    _p("GEO", "145", "142", "eit", "en", "drafting", "Georgia", ("Géorgie",) * 3, "maize,wheat",
+    _p("GEO", "145", "142", "coo eit", "en", "drafting", "Georgia", ("Géorgie",) * 3, "maize,wheat",
        "Poti"),
     _p("YEM", "145", "142", "ldc", "en", "none", "Yemen", ("Yémen",) * 3, "sorghum,wheat", "Aden"),
     # Oceania: Melanesia (054), Micronesia (057), Polynesia (061)
@@ -224,24 +226,24 @@ _ROWS = [
     _p("TTO", "029", "019", "sids", "en", "drafting", "Trinidad and Tobago",
        ("Trinité-et-Tobago",) * 3, "vegetables", "Port of Spain"),
     # Central America (013)
-    _p("MEX", "013", "019", "centre_of_origin", "es", "operational", "Mexico",
+    _p("MEX", "013", "019", "coo", "es", "operational", "Mexico",
        ("Mexique",) * 3, "maize,cotton,soybean", "Manzanillo", "CIBIOGEM", es="México"),
-    _p("GTM", "013", "019", "centre_of_origin", "es", "adopted", "Guatemala",
+    _p("GTM", "013", "019", "coo", "es", "adopted", "Guatemala",
        ("Guatemala",) * 3, "maize,beans", "Puerto Quetzal"),
     _p("HND", "013", "019", "", "es", "operational", "Honduras", ("Honduras",) * 3,
        "maize,sugarcane", "Puerto Cortés"),
-    _p("CRI", "013", "019", "", "es", "operational", "Costa Rica", ("Costa Rica",) * 3,
+    _p("CRI", "013", "019", "coo", "es", "operational", "Costa Rica", ("Costa Rica",) * 3,
        "pineapple,cotton", "Limón"),
     _p("BLZ", "013", "019", "sids", "en", "drafting", "Belize", ("Belize",) * 3,
        "sugarcane,citrus", "Belize City"),
     # South America (005)
-    _p("PER", "005", "019", "centre_of_origin", "es", "adopted", "Peru", ("Pérou",) * 3,
+    _p("PER", "005", "019", "coo", "es", "adopted", "Peru", ("Pérou",) * 3,
        "potato,maize,quinoa", "Callao", es="Perú"),
-    _p("BOL", "005", "019", "centre_of_origin lldc", "es", "adopted", "Bolivia",
+    _p("BOL", "005", "019", "coo lldc", "es", "adopted", "Bolivia",
        ("Bolivie",) * 3, "potato,quinoa,soybean"),
-    _p("ECU", "005", "019", "centre_of_origin", "es", "drafting", "Ecuador", ("Équateur",) * 3,
+    _p("ECU", "005", "019", "coo", "es", "drafting", "Ecuador", ("Équateur",) * 3,
        "potato,maize,cacao", "Guayaquil"),
-    _p("COL", "005", "019", "", "es", "operational", "Colombia", ("Colombie",) * 3,
+    _p("COL", "005", "019", "coo", "es", "operational", "Colombia", ("Colombie",) * 3,
        "cotton,maize", "Cartagena"),
     _p("GUY", "005", "019", "sids", "en", "drafting", "Guyana", ("Guyana",) * 3,
        "rice,sugarcane", "Georgetown"),
@@ -254,8 +256,9 @@ PLACES: dict[str, Place] = {p.code: p for p in _ROWS}
 
 #: Countries that appear only as capacity holders (South-South offers), not as needing support.
 OFFER_ONLY = {
-    "BRA": Place("BRA", "005", "019", (), "pt", "operational", "Brazil", "Brésil", "au Brésil",
-                 "du Brésil", "Brasil", ("soybean", "maize", "cotton"), "Santos", "CTNBio"),
+    "BRA": Place("BRA", "005", "019", ("centre_of_origin",), "pt", "operational", "Brazil",
+                 "Brésil", "au Brésil", "du Brésil", "Brasil", ("soybean", "maize", "cotton"),
+                 "Santos", "CTNBio"),
     "ARG": Place("ARG", "005", "019", (), "es", "operational", "Argentina", "Argentine",
                  "en Argentine", "de l'Argentine", "Argentina", ("soybean", "maize"), "Rosario"),
     "CHN": Place("CHN", "030", "142", ("centre_of_origin",), "zh", "operational", "China",

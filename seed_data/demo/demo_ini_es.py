@@ -115,7 +115,7 @@ TEXTS_ES: dict[str, dict[str, list[str]]] = {
         "acts": [
             "Se adquieren e instalan un equipo de PCR en tiempo real, una línea de extracción de "
             "ADN y materiales de referencia certificados.",
-            "{n} analistas se capacitan en tamizaje (promotor 35S, terminador NOS) y en métodos "
+            "Se capacita a {n} analistas en tamizaje (promotor 35S, terminador NOS) y en métodos "
             "de cuantificación específicos de evento.",
             "El laboratorio se prepara para la acreditación ISO/IEC 17025 y participa en ensayos "
             "de aptitud internacionales.",
@@ -170,8 +170,8 @@ TEXTS_ES: dict[str, dict[str, list[str]]] = {
         "acts": [
             "Los participantes analizan paso a paso un expediente real con la Orientación sobre "
             "la evaluación del riesgo de los organismos vivos modificados.",
-            "{n} participantes siguen un curso presencial de dos semanas y seis meses de tutoría "
-            "en línea.",
+            "Un curso presencial de dos semanas reúne a {n} participantes, seguido de seis meses "
+            "de tutoría en línea.",
             "Los estudios de caso abarcan cultivos resistentes a insectos y tolerantes a "
             "herbicidas, incluido el {crop}.",
             "Como trabajo final, cada participante redacta la revisión de una solicitud en "
@@ -252,7 +252,7 @@ TEXTS_ES: dict[str, dict[str, list[str]]] = {
             "controlar envíos que pueden contener OVM.",
         ],
         "acts": [
-            "{n} inspectores se capacitan en revisión documental, muestreo y uso de tiras "
+            "Se capacita a {n} inspectores en revisión documental, muestreo y uso de tiras "
             "reactivas en {port}.",
             "Se incorporan perfiles de riesgo para cargamentos de {crop} al sistema de gestión de "
             "riesgo aduanero.",

@@ -121,7 +121,7 @@ TEXTS_FR: dict[str, dict[str, list[str]]] = {
         "acts": [
             "Un appareil de PCR en temps réel, une chaîne d'extraction d'ADN et des matériaux de "
             "référence certifiés sont acquis et installés.",
-            "{n} analystes sont formés au criblage (promoteur 35S, terminateur NOS) et aux "
+            "Le projet forme {n} analystes au criblage (promoteur 35S, terminateur NOS) et aux "
             "méthodes de quantification spécifiques d'événements.",
             "Le laboratoire prépare son accréditation ISO/CEI 17025 et participe à des essais "
             "d'aptitude internationaux.",
@@ -179,7 +179,7 @@ TEXTS_FR: dict[str, dict[str, list[str]]] = {
         "acts": [
             "Les participants examinent pas à pas un dossier réel à l'aide des Orientations sur "
             "l'évaluation des risques des organismes vivants modifiés.",
-            "{n} participants suivent un cours résidentiel de deux semaines puis six mois de "
+            "Un cours résidentiel de deux semaines réunit {n} participants, suivi de six mois de "
             "tutorat en ligne.",
             "Les études de cas portent sur des plantes résistantes aux insectes et tolérantes aux "
             "herbicides, dont le {crop}.",
@@ -257,7 +257,7 @@ TEXTS_FR: dict[str, dict[str, list[str]]] = {
             "de contenir des OVM.",
         ],
         "acts": [
-            "{n} douaniers et inspecteurs sont formés au contrôle documentaire, à "
+            "Le projet forme {n} douaniers et inspecteurs au contrôle documentaire, à "
             "l'échantillonnage et aux tests rapides sur bandelettes {port}.",
             "Des profils de risque pour les cargaisons de {crop} sont intégrés au système de "
             "gestion des risques des douanes.",
@@ -404,7 +404,7 @@ TEXTS_FR: dict[str, dict[str, list[str]]] = {
             "Un module de master sur la biosécurité et l'évaluation des risques est élaboré avec "
             "deux universités nationales.",
             "Les enseignants suivent une formation de formateurs.",
-            "{n} étudiants reçoivent une bourse pour un mémoire sur la biosécurité.",
+            "Des bourses sont attribuées à {n} étudiants pour un mémoire sur la biosécurité.",
         ],
         "close": [
             "Les universités intègrent le module à leurs programmes ordinaires.",

@@ -134,9 +134,9 @@ def place_context(places: list[Place], area: str | None, lang: str) -> dict[str,
         ins = [p.es_in for p in places]
         of = first.es_of
     regional = len(places) > 1
+    listed = ins if lang == "fr" else names
     where = (ins[0] if not regional
-             else {"en": "in ", "fr": "", "es": "en "}[lang]
-             + join_names([n if lang != "fr" else i for n, i in zip(names, ins)], lang))
+             else {"en": "in ", "fr": "", "es": "en "}[lang] + join_names(listed, lang))
     where_t = area_prose(area, lang, inside=True) if regional and area else where
     c = join_names(names, lang)
     return {
