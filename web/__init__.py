@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -15,11 +16,25 @@ from .pages import register_pages
 __all__ = ["create_app"]
 
 
+def _instance_secret() -> str:
+    """A secret key kept in ``instance/secret_key`` (made once, readable by its owner only)."""
+    path = Path(os.environ.get("INSTANCE_PATH", "instance")) / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(key)
+        return key
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``test_config`` overrides the settings read from the environment."""
     app = Flask(__name__)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_hex(32),
+        SECRET_KEY=os.environ.get("SECRET_KEY") or _instance_secret(),
         DATABASE_URL=resolve_url(None),
         MAX_CONTENT_LENGTH=int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)),
         SESSION_COOKIE_HTTPONLY=True,

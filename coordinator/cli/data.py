@@ -113,11 +113,21 @@ def export_command(out: Path, db_url: str | None, output_format: str | None,
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve_command(db_url: str | None, host: str, port: int) -> None:
-    """Serve the web UI and API."""
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="Worker processes (gunicorn).")
+@click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker.")
+@click.option("--dev", is_flag=True, help="Flask's development server instead of gunicorn.")
+def serve_command(db_url: str | None, host: str, port: int, workers: int, threads: int,
+                  dev: bool) -> None:
+    """Serve the web UI and API (gunicorn; --dev for Flask's development server)."""
     from web import create_app  # the web layer sits above the coordinator; imported only here
 
-    app = create_app({"DATABASE_URL": resolve_url(db_url)})
-    echo_err(f"Capacity Coordinator on http://{host}:{port}/ "
-             f"(database {describe_url(resolve_url(db_url))})")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    url = resolve_url(db_url)
+    app = create_app({"DATABASE_URL": url})
+    echo_err(f"Capacity Coordinator on http://{host}:{port}/ (database {describe_url(url)})")
+    if dev:
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+        return
+    from .serving import serve_with_gunicorn
+
+    serve_with_gunicorn(app, host, port, workers, threads)
