@@ -69,12 +69,12 @@ def reference_context(session: Session) -> ReferenceContext:
     """Reference codes, stored ids and aliases, for validating an import against this database."""
     countries = set(session.scalars(select(CountryRow.alpha3)))
     regions = set(session.scalars(select(RegionRow.code)))
+    # soft-deleted records cannot be referred to (an input may bring them back by including them)
     stored = {
-        "providers": set(session.scalars(select(ProviderRow.id))),
-        "initiatives": set(session.scalars(select(InitiativeRow.id))),
-        "needs": set(session.scalars(select(NeedRow.id))),
-        "meetings": set(session.scalars(select(MeetingRow.id))),
-        "partnerships": set(session.scalars(select(PartnershipRow.id))),
+        plural: set(session.scalars(select(model.id).where(model.deleted_at.is_(None))))
+        for plural, model in (("providers", ProviderRow), ("initiatives", InitiativeRow),
+                              ("needs", NeedRow), ("meetings", MeetingRow),
+                              ("partnerships", PartnershipRow))
     }
     aliases = {(r.kind, r.alias): r.target_id for r in session.scalars(select(RecordAliasRow))}
     return ReferenceContext(countries=countries, regions=regions, stored_ids=stored,

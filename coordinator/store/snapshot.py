@@ -157,6 +157,21 @@ def _profiles(session: Session) -> dict[str, Profile]:
     }
 
 
+def _without_deleted_providers(initiatives: dict[str, Initiative],
+                               providers: dict[str, Provider]) -> dict[str, Initiative]:
+    """Initiatives as they read while some of their providers are deleted (kept out of sight)."""
+    from dataclasses import replace
+
+    out = {}
+    for key, initiative in initiatives.items():
+        if all(role.id in providers for role in initiative.providers):
+            out[key] = initiative
+        else:
+            kept = tuple(r for r in initiative.providers if r.id in providers)
+            out[key] = replace(initiative, providers=kept)
+    return out
+
+
 def load_snapshot(session: Session, viewer: Viewer = SYSTEM, *, as_of: date | None = None
                   ) -> Snapshot:
     """Everything ``viewer`` may see, as plain values (deleted records left out)."""
@@ -170,10 +185,17 @@ def load_snapshot(session: Session, viewer: Viewer = SYSTEM, *, as_of: date | No
         for r in session.scalars(select(ExchangeRateRow).order_by(
             ExchangeRateRow.currency, ExchangeRateRow.year))
     )
+    providers, needs = _providers(session), _needs(session)
+    initiatives = _without_deleted_providers(_initiatives(session), providers)
+    partnerships = {
+        key: p for key, p in partnerships.items()
+        if p.need in needs and (p.provider is None or p.provider in providers)
+        and (p.initiative is None or p.initiative in initiatives)
+    }
     snapshot = Snapshot(
         countries=countries, regions=regions, profiles=_profiles(session),
-        providers=_providers(session), initiatives=_initiatives(session),
-        needs=_needs(session), capacities=_capacities(session), partnerships=partnerships,
+        providers=providers, initiatives=initiatives,
+        needs=needs, capacities=_capacities(session), partnerships=partnerships,
         meetings=meetings, rates=rates, as_of=as_of or date.today(),
     )
     return visible_snapshot(snapshot, viewer)

@@ -204,6 +204,10 @@ def write_document(session: Session, parsed: ParsedDocument, *, actor: str = "sy
                 action = "update"
             apply(row, record)
             after = _comparable(record)
+            if getattr(row, "deleted_at", None) is not None:
+                row.deleted_at = None  # an input that includes a deleted record restores it
+                before = {"deleted": True, **(before or {})}
+                action = "restore"
             if before == after:
                 counts["unchanged"] += 1
             else:

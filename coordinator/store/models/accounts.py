@@ -31,6 +31,11 @@ class UserRow(Base):
     api_token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # login rate limit: consecutive failed sign-ins, and until when sign-in is refused
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    api_token_created_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AuditRow(Base):
