@@ -1,5 +1,7 @@
 """Finding records: the filters, sorting and paging every list (page, API, export) uses.
 
+Money is sorted by its USD equivalent (amounts that cannot be converted sort last).
+
 Pure functions over a :class:`~coordinator.domain.Snapshot` that is already limited to what the
 viewer may see.
 """
@@ -13,6 +15,7 @@ from typing import Any
 from . import taxonomy
 from .domain import Capacity, Initiative, Need, Provider, Snapshot
 from .errors import InvalidInput, Problem
+from .money import RateTable
 
 __all__ = ["Page", "FILTERS", "SORTS", "browse", "RECORD_KINDS", "parse_filters"]
 
@@ -225,13 +228,18 @@ _TESTS = {"initiatives": _initiative_test, "needs": _need_test, "providers": _pr
           "capacities": _capacity_test}
 
 
-def _sort_key(kind: str, sort: str) -> Callable[[Any], Any]:
-    def money(value) -> float:
-        return value.amount if value is not None else -1.0
-
+def _sort_key(snapshot: Snapshot, kind: str, sort: str) -> Callable[[Any], Any]:
     if sort in ("budget", "cost"):
+        rates = RateTable(snapshot.rates)
         attribute = "budget" if kind != "needs" else "estimated_cost"
-        return lambda r: money(getattr(r, attribute))
+
+        def in_usd(record) -> float:
+            money = getattr(record, attribute)
+            if money is None:
+                return -1.0
+            usd = rates.to_usd(money, getattr(record, "start", None))
+            return usd if usd is not None else -1.0
+        return in_usd
     if sort in ("start", "end", "updated"):
         return lambda r: (getattr(r, sort) is None, getattr(r, sort) or date.min)
     return lambda r: (getattr(r, sort) is None, getattr(r, sort) or "")
@@ -253,6 +261,6 @@ def browse(snapshot: Snapshot, kind: str, filters: Mapping[str, str] | None = No
     records: Iterable[Any] = getattr(snapshot, kind).values()
     test = _TESTS[kind](snapshot, filters or {})
     selected = sorted((r for r in records if test(r)), key=lambda r: r.id)
-    selected.sort(key=_sort_key(kind, sort), reverse=descending)
+    selected.sort(key=_sort_key(snapshot, kind, sort), reverse=descending)
     start = (page - 1) * per_page
     return Page(tuple(selected[start:start + per_page]), len(selected), page, per_page)

@@ -63,3 +63,16 @@ def test_bad_queries_are_invalid_input(snapshot):
         browse(snapshot, "initiatives", sort="colour")
     with pytest.raises(InvalidInput):
         browse(snapshot, "initiatives", {"from": "yesterday"})
+
+
+def test_budgets_sort_by_their_usd_equivalent():
+    document = base_document()
+    document["initiatives"] = [
+        {"id": "yen", "title": "A", "budget": {"amount": 100_000_000, "currency": "JPY"},
+         "start": "2020-01-01"},
+        {"id": "usd", "title": "B", "budget": {"amount": 2_000_000, "currency": "USD"},
+         "start": "2020-01-01"},
+    ]
+    document["partnerships"] = []
+    snapshot = snapshot_of(document)
+    assert ids(browse(snapshot, "initiatives", sort="budget", descending=True)) == ["usd", "yen"]
