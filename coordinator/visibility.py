@@ -8,11 +8,12 @@ to the secretariat and to the provider itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .domain import Need, Provider, Snapshot
 
 __all__ = ["Viewer", "SYSTEM", "ANONYMOUS", "can_see_need", "redact_need", "visible_snapshot",
-           "REDACTED_TITLE"]
+           "hidden_need_aliases", "scrub", "REDACTED_TITLE"]
 
 REDACTED_TITLE = "Confidential need"
 FULL_ACCESS = frozenset({"system", "secretariat"})
@@ -59,21 +60,40 @@ def _visible_provider(viewer: Viewer, provider: Provider) -> Provider:
     return replace(provider, contact=None)
 
 
+def hidden_need_aliases(snapshot: Snapshot, viewer: Viewer) -> dict[str, str]:
+    """The needs ``viewer`` may not read, each with the alias it is shown under."""
+    if viewer.full_access:
+        return {}
+    hidden = [need_id for need_id in sorted(snapshot.needs)
+              if not can_see_need(viewer, snapshot.needs[need_id])]
+    return {need_id: f"confidential-{number}" for number, need_id in enumerate(hidden, 1)}
+
+
+def scrub(value: Any, aliases: dict[str, str]) -> Any:
+    """A JSON-ready value with every hidden need id replaced by its alias."""
+    if not aliases:
+        return value
+    if isinstance(value, str):
+        return aliases.get(value, value)
+    if isinstance(value, list | tuple):
+        return [scrub(v, aliases) for v in value]
+    if isinstance(value, dict):
+        return {scrub(k, aliases): scrub(v, aliases) for k, v in value.items()}
+    return value
+
+
 def visible_snapshot(snapshot: Snapshot, viewer: Viewer) -> Snapshot:
     """The part of ``snapshot`` that ``viewer`` may see, confidential needs redacted."""
     if viewer.full_access:
         return snapshot
-    needs, hidden = {}, set()
-    counter = 0
-    for need_id in sorted(snapshot.needs):
-        need = snapshot.needs[need_id]
-        if can_see_need(viewer, need):
-            needs[need_id] = need
-        else:
-            counter += 1
-            alias = f"confidential-{counter}"
+    aliases = hidden_need_aliases(snapshot, viewer)
+    needs = {}
+    for need_id, need in sorted(snapshot.needs.items()):
+        if need_id in aliases:
+            alias = aliases[need_id]
             needs[alias] = redact_need(need, alias)
-            hidden.add(need_id)
-    partnerships = {k: p for k, p in snapshot.partnerships.items() if p.need not in hidden}
+        else:
+            needs[need_id] = need
+    partnerships = {k: p for k, p in snapshot.partnerships.items() if p.need not in aliases}
     providers = {k: _visible_provider(viewer, p) for k, p in snapshot.providers.items()}
     return replace(snapshot, needs=needs, partnerships=partnerships, providers=providers)

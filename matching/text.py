@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -44,11 +45,11 @@ _SPACE = np.uint32(0x20)
 _SEPARATOR = "\x1f"
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _PRIME = np.uint64(1_000_003)
+_PRIME_INVERSE = np.uint64(pow(1_000_003, -1, 2**64))
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
-_ASCII_WORD = np.array([chr(c).isalnum() or c == 0x5F for c in range(128)], dtype=bool)
 #: Texts handled per numpy pass; bounds the temporary arrays to a few hundred megabytes.
-_BATCH = 20_000
+_BATCH = 4000
 
 
 def normalise_text(text: str) -> str:
@@ -69,16 +70,18 @@ def _mix(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint64(31))
 
 
+@lru_cache(maxsize=1)
+def _word_table() -> np.ndarray:
+    """For every Unicode code point, whether it is a letter, digit or underscore (``\\w``)."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[np.array([c for c in range(0x110000) if chr(c).isalnum()], dtype=np.int64)] = True
+    table[0x5F] = True
+    return table
+
+
 def _is_word(points: np.ndarray) -> np.ndarray:
     """Whether each code point is a letter, digit or underscore (``\\w`` of ``re``)."""
-    word = np.zeros(points.shape, dtype=bool)
-    ascii_ = points < 128
-    word[ascii_] = _ASCII_WORD[points[ascii_]]
-    other = ~ascii_
-    if other.any():
-        unique, inverse = np.unique(points[other], return_inverse=True)
-        word[other] = np.array([chr(int(c)).isalnum() for c in unique], dtype=bool)[inverse]
-    return word
+    return _word_table()[points]
 
 
 def _compressed_text(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -118,23 +121,38 @@ def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
 
 
+_POWERS: dict[int, np.ndarray] = {}
+
+
+def _powers(base: np.uint64, count: int) -> np.ndarray:
+    """``base ** k`` for ``k`` in ``range(count)``, wrapping modulo 2**64 (kept between calls)."""
+    known = _POWERS.get(int(base))
+    if known is None or known.size < count:
+        powers = np.full(max(count, 2 * (0 if known is None else known.size)), base,
+                         dtype=np.uint64)
+        powers[0] = 1
+        known = _POWERS[int(base)] = np.cumprod(powers, dtype=np.uint64)
+    return known[:count]
+
+
 def _words(texts: Sequence[str]) -> _Words:
-    """Split a batch of texts into words (runs of word characters) and hash each word."""
+    """Split a batch of texts into words (runs of word characters) and hash each word.
+
+    A word's hash is the polynomial ``sum(c[k] * P**(k - start))`` of its code points, read off
+    a running sum over the whole batch: ``(H[end] - H[start]) * P**-start``.
+    """
     points, doc = _compressed_text(texts)
     word = points != _SPACE
     starts = np.flatnonzero(word & np.concatenate(([True], ~word[:-1])))
     ends = np.flatnonzero(word & np.concatenate((~word[1:], [True]))) + 1
-    lengths = ends - starts
     if starts.size == 0:
         empty = np.zeros(0, np.int64)
         return _Words(len(texts), points, empty, empty, empty, np.zeros(0, np.uint64))
-    letters = _spans(starts, lengths)
-    position = letters - np.repeat(starts, lengths)
-    powers = np.ones(int(lengths.max()), dtype=np.uint64)
-    powers[1:] = np.cumprod(np.full(powers.size - 1, _PRIME, dtype=np.uint64))
-    contributions = points[letters].astype(np.uint64) * powers[position]
-    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    hashes = _mix(np.add.reduceat(contributions, first) + lengths.astype(np.uint64))
+    running = np.zeros(points.size + 1, dtype=np.uint64)
+    np.cumsum(points.astype(np.uint64) * _powers(_PRIME, points.size), out=running[1:])
+    hashes = (running[ends] - running[starts]) * _powers(_PRIME_INVERSE, points.size)[starts]
+    lengths = ends - starts
+    hashes = _mix(hashes + lengths.astype(np.uint64))
     return _Words(len(texts), points, starts, lengths, doc[starts], hashes)
 
 
@@ -226,9 +244,7 @@ def _char_ngram_counts(words: _Words, low: int, high: int, n_features: int) -> s
     owner[-1] = max(first.size - 1, 0)
     rows, hashes = _char_ngrams(spelled, owner, low, high)
     ngrams_by_word = _bucket_counts(rows, hashes, first.size, n_features)
-    counts = (texts_by_word @ ngrams_by_word).tocsr()
-    counts.sort_indices()
-    return counts
+    return (texts_by_word @ ngrams_by_word).tocsr()
 
 
 class NgramTfidf:
@@ -370,7 +386,15 @@ class TextVectorizer:
             format="csr",
         )
         joined.eliminate_zeros()
-        return _normalised_rows(joined)
+        # a text with only one half (e.g. only one-letter words) is rescaled to unit length
+        one_half = (np.diff(words.indptr) == 0) != (np.diff(chars.indptr) == 0)
+        if one_half.any():
+            scale = np.ones(joined.shape[0], dtype=np.float32)
+            scale[one_half & (np.diff(words.indptr) > 0)] = 1 / np.sqrt(self.word_weight or 1.0)
+            scale[one_half & (np.diff(chars.indptr) > 0)] = 1 / np.sqrt(
+                (1.0 - self.word_weight) or 1.0)
+            joined = sp.csr_matrix(sp.diags(scale) @ joined)
+        return joined
 
     def fit(self, texts: Sequence[str]) -> TextVectorizer:
         """Learn both halves from ``texts``; returns ``self``."""

@@ -14,7 +14,7 @@ from .records import generated_now
 
 __all__ = ["EXPORT_FORMATS", "export_path", "export_format_for"]
 
-EXPORT_FORMATS = ("json", "csv", "iati")
+EXPORT_FORMATS = ("json", "csv", "iati", "graphml")
 
 
 def export_format_for(path: Path) -> str:
@@ -22,6 +22,8 @@ def export_format_for(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".xml":
         return "iati"
+    if suffix == ".graphml":
+        return "graphml"
     if suffix in (".csv", ".zip", "") or path.is_dir():
         return "csv"
     return "json"
@@ -41,6 +43,10 @@ def export_path(session: Session, out: Path, fmt: str | None = None, *,
     fmt = fmt or export_format_for(out)
     if fmt not in EXPORT_FORMATS:
         raise InvalidInput(Problem(str(out), "", "", f"unknown export format {fmt!r}"))
+    if fmt == "graphml":
+        from .analysis import write_graph
+
+        return write_graph(session, viewer, out), []
     snapshot = load_snapshot(session, viewer)
     document = snapshot_document(snapshot)
     left_out: list[Problem] = []
