@@ -7,13 +7,10 @@ results as the contract's "match" and "allocate" outputs.
 
 How the record becomes matching input:
 
-- A need's ``covered_share`` is the USD its country and component already receive from active
-  (planned or ongoing) initiatives, divided by its estimated cost. An initiative's budget is
-  split evenly over its recipients (a region's share again over the countries in it) and its
-  components; an initiative without a convertible budget, or a need without an estimate, counts
-  half the need per initiative. A partially met need counts as at least half covered.
-- A need's ``severity`` is 0.5 if its country is in a priority group (LDC, SIDS, EIT, centre of
-  origin) plus 0.5 x the share not yet covered.
+- A need's ``covered_share``, ``covered_by`` and ``severity`` are those of the gap analysis
+  (:func:`coordinator.analysis.gaps.need_coverage`): the share of its estimated cost that active
+  initiatives in its country (or a region containing it) and component already bring, how many
+  they are, and how severe what is left is. So the duplication penalty and the gap view agree.
 - A provider's record is every initiative (not cancelled) where it is a funding or implementing
   provider: components, recipient countries, their M49 areas and recipient regions. It
   "serves" a priority group when at least half of the (two or more) countries it supported
@@ -26,11 +23,12 @@ How the record becomes matching input:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pycountry
 
+from coordinator.analysis.gaps import NeedGap, need_coverage
 from coordinator.domain import Initiative, Money, Need, Snapshot
 from coordinator.errors import NotFound
 from coordinator.money import RateTable
@@ -49,6 +47,7 @@ from matching.types import (
 )
 
 __all__ = [
+    "ALLOCATION_METHODS",
     "MIN_DECISIONS",
     "Matching",
     "country_languages",
@@ -63,10 +62,10 @@ __all__ = [
 
 #: Decisions needed before weights are learned from them.
 MIN_DECISIONS = 30
-_ACTIVE = ("planned", "ongoing")
+#: Ways to compute the allocation (see matching.allocate).
+ALLOCATION_METHODS = ("augmenting", "lp", "greedy")
 _RECORD_ROLES = ("funding", "implementing")
 _WORLD = "001"
-_UNKNOWN_COVER = 0.5
 _DECIDED = {"declined": False, "accepted": True, "funded": True, "completed": True}
 
 #: Languages a country works in officially, among the six UN languages and Portuguese (ISO
@@ -85,10 +84,10 @@ _LANGUAGE_COUNTRIES = {
     "ru": "BLR KAZ KGZ RUS TJK",
     "zh": "CHN",
 }
-_COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {}
-for _language, _countries in _LANGUAGE_COUNTRIES.items():
-    for _alpha3 in _countries.split():
-        _COUNTRY_LANGUAGES[_alpha3] = (*_COUNTRY_LANGUAGES.get(_alpha3, ()), _language)
+_COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
+    alpha3: tuple(lang for lang, listed in _LANGUAGE_COUNTRIES.items() if alpha3 in listed.split())
+    for alpha3 in {code for listed in _LANGUAGE_COUNTRIES.values() for code in listed.split()}
+}
 
 
 def country_languages(alpha3: str | None) -> tuple[str, ...]:
@@ -106,13 +105,6 @@ class Matching:
 
 def _usd(rates: RateTable, money: Money | None, on) -> float | None:
     return None if money is None else rates.to_usd(money, on)
-
-
-def _region_sizes(snapshot: Snapshot) -> Counter:
-    sizes: Counter = Counter()
-    for country in snapshot.countries.values():
-        sizes.update(country.areas)
-    return sizes
 
 
 def _region_ancestors(snapshot: Snapshot, code: str) -> list[str]:
@@ -134,46 +126,23 @@ def _components(codes: Iterable[str]) -> set[str]:
     return {c for code in codes for c in expand_component(code)}
 
 
-def _coverage(snapshot: Snapshot, rates: RateTable) -> dict[tuple[str, str], list[float | None]]:
-    """(place, component) -> the USD each active initiative gives it (None if unknown)."""
-    sizes = _region_sizes(snapshot)
-    cover: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    for initiative in snapshot.initiatives.values():
-        if initiative.status not in _ACTIVE:
-            continue
-        components = _components(initiative.components)
-        recipients = [(c, 1) for c in initiative.recipient_countries]
-        recipients += [(r, max(sizes.get(r, 0), 1)) for r in initiative.recipient_regions]
-        budget = _usd(rates, initiative.budget, initiative.start)
-        for place, size in recipients:
-            share = None if budget is None else budget / len(recipients) / size / len(components)
-            for component in components:
-                cover[(place, component)].append(share)
-    return cover
-
-
-def _need_item(need: Need, snapshot: Snapshot, rates: RateTable, cover) -> NeedItem:
+def _need_item(need: Need, snapshot: Snapshot, rates: RateTable,
+               gap: NeedGap | None) -> NeedItem:
     country = snapshot.countries.get(need.country)
     areas = country.areas if country else ()
-    cost = _usd(rates, need.estimated_cost, need.start or snapshot.as_of)
-    grants = [g for place in (need.country, *areas) for g in cover.get((place, need.component), ())]
-    if cost:
-        covered = sum(g / cost if g is not None else _UNKNOWN_COVER for g in grants)
-    else:
-        covered = _UNKNOWN_COVER * len(grants)
-    covered = min(1.0, covered)
-    if need.status == "partially_met":
-        covered = max(covered, 0.5)
-    groups = country.groups if country else frozenset()
-    in_group = bool(groups & set(PRIORITY_GROUPS))
+    if gap is not None:
+        covered, covered_by, severity = gap.coverage, gap.initiative_count, gap.severity
+    else:  # met or withdrawn: not a gap, never suggested
+        covered, covered_by, severity = float(need.status == "met"), 0, 0.0
     return NeedItem(
         id=need.id, country=need.country, component=need.component, areas=areas,
         priority=need.priority,
         start=need.start.toordinal() if need.start else None,
         end=need.end.toordinal() if need.end else None,
-        cost_usd=cost, groups=frozenset(groups), languages=country_languages(need.country),
-        text=f"{need.title}\n{need.description}", covered_share=covered,
-        covered_by=len(grants), severity=0.5 * in_group + 0.5 * (1.0 - covered),
+        cost_usd=_usd(rates, need.estimated_cost, need.start.year if need.start else None),
+        groups=frozenset(country.groups) if country else frozenset(),
+        languages=country_languages(need.country), text=f"{need.title}\n{need.description}",
+        covered_share=covered, covered_by=covered_by, severity=severity,
         status=need.status, confidential=need.confidential,
     )
 
@@ -194,8 +163,7 @@ def _records(snapshot: Snapshot) -> dict[str, _Record]:
             continue
         places = _initiative_places(snapshot, initiative)
         components = _components(initiative.components)
-        for provider_id in set(initiative.provider_ids("funding")) | set(
-                initiative.provider_ids("implementing")):
+        for provider_id in {p.id for p in initiative.providers if p.role in _RECORD_ROLES}:
             record = records.setdefault(provider_id, _Record(Counter(), set(), set(), set(), []))
             record.components.update(components)
             record.places |= places
@@ -238,7 +206,8 @@ def _provider_items(snapshot: Snapshot, rates: RateTable) -> list[ProviderItem]:
             focus_components=frozenset(_components(provider.focus_components)),
             focus_countries=frozenset(provider.focus_countries), focus_regions=frozenset(regions),
             budget_usd=_usd(rates, provider.budget, snapshot.as_of),
-            languages=frozenset(provider.languages),
+            languages=frozenset(provider.languages or (
+                country_languages(provider.country) if provider.kind == "country" else ())),
             funded_components=dict(record.components) if record else {},
             funded_places=frozenset(record.places) if record else frozenset(),
             funded_pairs=frozenset(record.pairs) if record else frozenset(),
@@ -307,8 +276,8 @@ def decisions_of(snapshot: Snapshot, decisions: Iterable = ()) -> tuple[Decision
 
 def prepare(snapshot: Snapshot, rates: RateTable, decisions: Iterable = ()) -> Matching:
     """Build the matching index of ``snapshot`` once, to answer several questions with it."""
-    cover = _coverage(snapshot, rates)
-    needs = [_need_item(n, snapshot, rates, cover)
+    gaps = {gap.need: gap for gap in need_coverage(snapshot, rates)}
+    needs = [_need_item(n, snapshot, rates, gaps.get(n.id))
              for n in sorted(snapshot.needs.values(), key=lambda n: n.id)]
     providers = _provider_items(snapshot, rates)
     index = MatchIndex(needs, providers, labels=_labels(snapshot, needs, providers))
@@ -376,30 +345,36 @@ def suggest_for_provider(snapshot: Snapshot, rates: RateTable, provider_id: str,
 
 
 def allocation_result(snapshot: Snapshot, rates: RateTable, decisions: Iterable = (), *,
-                      method: str = "lp", threshold: float = 0.4, top_k: int = 20,
-                      include_confidential: bool = False,
+                      method: str = "augmenting", threshold: float = 0.4,
+                      top_k: int | None = None, include_confidential: bool = False,
                       prepared: Matching | None = None) -> AllocationResult:
-    """The allocation as a ``matching.types.AllocationResult`` (``method`` "lp" or "greedy")."""
-    if method not in ("lp", "greedy"):
-        raise ValueError(f"method must be 'lp' or 'greedy', not {method!r}")
+    """The allocation as a ``matching.types.AllocationResult``.
+
+    ``method``: ``"augmenting"`` (exact, fast), ``"lp"`` (exact, HiGHS) or ``"greedy"``
+    (baseline). Pairs taking part: every funding pair with a score of at least ``threshold``
+    (or only each need's ``top_k`` best). Declined pairs are never used; confidential needs
+    only if allowed.
+    """
+    if method not in ALLOCATION_METHODS:
+        raise ValueError(f"method must be one of {', '.join(ALLOCATION_METHODS)}, not {method!r}")
     matching = _matching(snapshot, rates, decisions, prepared)
     index = matching.index
     model = weight_model(matching)
     banned = {(d.need, d.provider) for d in matching.decisions if not d.accepted}
     edges = index.candidate_edges(threshold=threshold, top_k=top_k, weights=model.weights_,
                                   exclude=banned)
-    solve = optimal_allocation if method == "lp" else greedy_allocation
     needs = index.needs
     if not include_confidential:
         # a withdrawn need has nothing left to cover, so the solver leaves it out
         needs = tuple(replace(n, status="withdrawn") if n.confidential else n for n in needs)
-    return solve(needs, index.providers, edges)
+    if method == "greedy":
+        return greedy_allocation(needs, index.providers, edges)
+    return optimal_allocation(needs, index.providers, edges, method=method)
 
 
 def allocation(snapshot: Snapshot, rates: RateTable, decisions: Iterable = (), *,
-               method: str = "lp", threshold: float = 0.4, top_k: int = 20,
-               include_confidential: bool = False,
-               prepared: Matching | None = None) -> dict:
+               method: str = "augmenting", threshold: float = 0.4, top_k: int | None = None,
+               include_confidential: bool = False, prepared: Matching | None = None) -> dict:
     """The optimal allocation of open needs to budgets, in the contract's "allocate" shape.
 
     Each assignment's ``reasons`` say what it covers and why the provider fits. Also gives
@@ -408,15 +383,12 @@ def allocation(snapshot: Snapshot, rates: RateTable, decisions: Iterable = (), *
     matching = _matching(snapshot, rates, decisions, prepared)
     result = allocation_result(snapshot, rates, method=method, threshold=threshold, top_k=top_k,
                                include_confidential=include_confidential, prepared=matching)
-    index = matching.index
-    assignments = []
-    for a in result.assignments:
-        fit = index.explain(a.need, a.provider)
-        assignments.append({
-            "need": a.need, "provider": a.provider,
-            "amount": Money(a.amount_usd, "USD").as_dict(),
-            "reasons": [*a.explanation, *fit.reasons[:2]],
-        })
+    fits = matching.index.explain_pairs([(a.need, a.provider) for a in result.assignments])
+    assignments = [
+        {"need": a.need, "provider": a.provider, "amount": Money(a.amount_usd, "USD").as_dict(),
+         "reasons": [*a.explanation, *fit.reasons[:2]]}
+        for a, fit in zip(result.assignments, fits, strict=True)
+    ]
     return {"assignments": assignments, "objective": round(result.objective, 2),
             "unassigned": list(result.unassigned), "method": result.method,
             "covered": Money(round(result.covered_usd, 2), "USD").as_dict(),

@@ -1,20 +1,30 @@
 """Assign open needs to providers' budgets, covering the most urgent needs first.
 
 The problem: choose USD amounts ``x[e]`` on candidate pairs ``e = (need, provider)`` (from
-:meth:`matching.scoring.MatchIndex.candidate_edges`) to maximise
+:meth:`matching.scoring.MatchIndex.candidate_edges`) to maximise the weighted covered USD
 
-    sum over e of  weight(need) * (1 + fit_bonus * score(e)) * x[e]
+    sum over e of  weight(need of e) * x[e]
 
 subject to: no provider beyond its remaining budget, no need beyond what is still to be covered
 (``cost_usd * (1 - covered_share)``), ``x >= 0``. A need may be split across providers.
 ``weight(need) = (6 - priority) / 5 * (1 + severity)``, so priority 1 counts five times
-priority 5, and a severe gap (severity 1) twice a mild one. The small fit bonus makes the best
-fitting provider pay when several could. This is a linear programme over a sparse edge set,
-solved exactly by HiGHS through ``scipy.optimize.linprog``; :func:`greedy_allocation` is the
-obvious baseline (best value first) used to show what the exact solution gains.
+priority 5, and a severe gap (severity 1) twice a mild one.
+
+Two exact methods solve it:
+
+- ``"augmenting"`` (default, :mod:`matching.allocate_paths`): needs in order of weight, each
+  covered as far as it can be, through augmenting paths that may move earlier needs to other
+  providers without reducing what they get. The amounts needs can receive together form a
+  polymatroid, on which this greedy order is optimal (Edmonds); the tests and the benchmark
+  check it against the LP. Where there is a choice, the better fitting provider pays.
+- ``"lp"``: the same problem as a linear programme solved by HiGHS through
+  ``scipy.optimize.linprog``: exact, but far slower at scale (the reference).
+
+:func:`greedy_allocation` is the obvious baseline (take pairs by value, never move anything).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
+from matching.allocate_paths import augmenting_flow
 from matching.reasons import format_share, format_usd
 from matching.types import (
     IN_KIND_KINDS,
@@ -70,9 +81,9 @@ def _budgets(providers: Sequence[ProviderItem]) -> np.ndarray:
     ])
 
 
-def edge_values(needs: Sequence[NeedItem], edges: Edges, fit_bonus: float = 0.1) -> np.ndarray:
-    """Objective value of one USD on each edge: need weight x (1 + fit_bonus x score)."""
-    return need_weights(needs)[edges.need] * (1.0 + fit_bonus * edges.score)
+def edge_values(needs: Sequence[NeedItem], edges: Edges) -> np.ndarray:
+    """Objective value of one USD on each edge: the weight of its need."""
+    return need_weights(needs)[np.asarray(edges.need, dtype=np.int64)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,16 +94,18 @@ class _Problem:
     provider: np.ndarray
     score: np.ndarray
     value: np.ndarray
+    weight: np.ndarray
 
 
-def _problem(needs, providers, edges: Edges, fit_bonus: float) -> _Problem:
+def _problem(needs, providers, edges: Edges) -> _Problem:
     demand, budget = amounts_to_cover(needs), _budgets(providers)
     need = np.asarray(edges.need, dtype=np.int64)
     provider = np.asarray(edges.provider, dtype=np.int64)
     usable = (demand[need] > 0) & (budget[provider] > 0)
     kept = Edges(need[usable], provider[usable], np.asarray(edges.score, dtype=float)[usable])
-    return _Problem(demand, budget, kept.need, kept.provider, kept.score,
-                    edge_values(needs, kept, fit_bonus))
+    weight = need_weights(needs)
+    return _Problem(demand, budget, kept.need, kept.provider, kept.score, weight[kept.need],
+                    weight)
 
 
 def _make_feasible(problem: _Problem, x: np.ndarray) -> np.ndarray:
@@ -140,6 +153,11 @@ def _greedy(problem: _Problem) -> np.ndarray:
     return x
 
 
+def _cents_down(amount: float) -> float:
+    """Whole cents, rounded down so that rounding never breaks a budget or a cost."""
+    return math.floor(amount * 100) / 100
+
+
 def _result(needs, providers, problem: _Problem, x: np.ndarray, method: str) -> AllocationResult:
     used = np.flatnonzero(x > 0)
     spent = np.bincount(problem.provider, weights=x, minlength=problem.budget.size)
@@ -155,7 +173,7 @@ def _result(needs, providers, problem: _Problem, x: np.ndarray, method: str) -> 
             f"match score {problem.score[e]:.2f}",
             f"{format_share(amount / budget)} of {provider.id}'s remaining {format_usd(budget)}",
         )
-        assignments.append(Assignment(need.id, provider.id, round(amount, 2), explanation))
+        assignments.append(Assignment(need.id, provider.id, _cents_down(amount), explanation))
     assignments.sort(key=lambda a: (a.need, -a.amount_usd, a.provider))
     covered = np.bincount(problem.need, weights=x, minlength=problem.demand.size)
     open_needs = [i for i, n in enumerate(needs) if n.status in SUGGESTABLE_STATUSES]
@@ -185,14 +203,29 @@ def _result(needs, providers, problem: _Problem, x: np.ndarray, method: str) -> 
     )
 
 
+def _solve_augmenting(problem: _Problem) -> np.ndarray:
+    x = augmenting_flow(problem.need, problem.provider, problem.score, problem.weight,
+                        problem.demand, problem.budget, smallest=_SMALLEST_USD)
+    return _make_feasible(problem, x)
+
+
+_METHODS = {
+    "augmenting": (_solve_augmenting,
+                   "exact: needs by weight, each covered as far as augmenting paths allow "
+                   "(optimal on the polymatroid of coverable amounts)"),
+    "lp": (_solve_lp, "exact: linear programme solved by HiGHS (scipy.optimize.linprog)"),
+}
+
+
 def optimal_allocation(
     needs: Sequence[NeedItem],
     providers: Sequence[ProviderItem],
     edges: Edges,
     *,
-    fit_bonus: float = 0.1,
+    method: str = "augmenting",
 ) -> AllocationResult:
-    """The exact optimum of the allocation LP over ``edges`` (positions into the sequences).
+    """The allocation maximising weighted covered USD over ``edges`` (positions into the
+    sequences); ``method`` is ``"augmenting"`` (fast) or ``"lp"`` (HiGHS), both exact.
 
     Examples
     --------
@@ -205,24 +238,25 @@ def optimal_allocation(
     >>> [(a.need, a.amount_usd) for a in optimal_allocation(needs, providers, edges).assignments]
     [('N1', 300.0), ('N2', 100.0)]
     """
-    problem = _problem(needs, providers, edges, fit_bonus)
-    method = (f"linear programme solved exactly by HiGHS (scipy.optimize.linprog) over "
-              f"{problem.need.size:,} candidate pairs")
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {', '.join(_METHODS)}, not {method!r}")
+    solve, words = _METHODS[method]
+    problem = _problem(needs, providers, edges)
+    described = f"{words}, over {problem.need.size:,} candidate pairs"
     if edges.description:
-        method += f" ({edges.description})"
-    return _result(needs, providers, problem, _solve_lp(problem), method)
+        described += f" ({edges.description})"
+    return _result(needs, providers, problem, solve(problem), described)
 
 
 def greedy_allocation(
     needs: Sequence[NeedItem],
     providers: Sequence[ProviderItem],
     edges: Edges,
-    *,
-    fit_bonus: float = 0.1,
 ) -> AllocationResult:
-    """Baseline: take edges by value per USD, best first, each as large as it can be."""
-    problem = _problem(needs, providers, edges, fit_bonus)
-    method = f"greedy, best value per USD first, over {problem.need.size:,} candidate pairs"
+    """Baseline: take pairs by need weight (then fit), each as large as it can be, and never
+    move an amount once given."""
+    problem = _problem(needs, providers, edges)
+    method = f"greedy baseline, most urgent first, over {problem.need.size:,} candidate pairs"
     if edges.description:
         method += f" ({edges.description})"
     return _result(needs, providers, problem, _greedy(problem), method)

@@ -27,7 +27,9 @@ def format_usd(amount: float) -> str:
 
 
 def format_share(share: float) -> str:
-    """A share 0..1 as ``"80 %"``."""
+    """A share 0..1 as ``"80 %"`` (``"< 1 %"`` for a small share that is not zero)."""
+    if 0 < share < 0.005:
+        return "< 1 %"
     return f"{round(100 * share):.0f} %"
 
 
@@ -41,8 +43,8 @@ def _thematic(need: NeedItem, provider: ProviderItem, labels: Labels) -> tuple[l
     times = provider.funded_components.get(need.component, 0)
     for place in (need.country, *need.areas):
         if (place, need.component) in provider.funded_pairs:
-            return [f"funds {component} in {labels.place(place)} "
-                    f"({_plural(times, 'initiative')})"], True
+            in_all = f" ({times} initiatives on it in all)" if times > 1 else ""
+            return [f"funds {component} in {labels.place(place)}{in_all}"], True
     reasons: list[str] = []
     offers = [o for o in provider.offers if o.can_offer and o.component == need.component]
     if offers:
@@ -81,7 +83,7 @@ def _geography(
         else:
             reasons.append(f"based in {home}, outside the need's region")
     elif not (provider.focus_countries or provider.focus_regions):
-        reasons.append("no declared geographic focus")
+        reasons.append("no geographic restriction")
     else:
         reasons.append(f"{labels.place(need.country)} is outside its declared countries "
                        "and regions")

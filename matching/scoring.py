@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.reasons import match_reasons
-from matching.scoring_parts import combine, pair_parts, resolve_weights
+from matching.scoring_parts import ALL, combine, pair_parts, resolve_weights
 from matching.scoring_tables import build_vocabularies, need_table, provider_table
 from matching.text import TextVectorizer, row_cosine
 from matching.types import PART_NAMES, Edges, Labels, NeedItem, ProviderItem, Suggestion
@@ -120,10 +120,22 @@ class MatchIndex:
         self, need_id: str, provider_id: str, weights: Mapping[str, float] | None = None
     ) -> Suggestion:
         """The scored and explained suggestion for one pair, eligible or not."""
-        i, j = self.need_position(need_id), self.provider_position(provider_id)
-        scores, parts, _ = self.score_pairs(np.array([i]), np.array([j]), weights)
-        return self._suggestion(i, j, float(scores[0]),
-                                {k: float(v[0]) for k, v in parts.items()}, weights)
+        return self.explain_pairs([(need_id, provider_id)], weights)[0]
+
+    def explain_pairs(
+        self, pairs: Sequence[tuple[str, str]], weights: Mapping[str, float] | None = None
+    ) -> list[Suggestion]:
+        """Scored and explained suggestions for ``(need_id, provider_id)`` pairs, in order."""
+        if not pairs:
+            return []
+        ni = np.array([self.need_position(n) for n, _ in pairs], dtype=np.int64)
+        pj = np.array([self.provider_position(p) for _, p in pairs], dtype=np.int64)
+        scores, parts, _ = self.score_pairs(ni, pj, weights)
+        return [
+            self._suggestion(i, j, float(scores[k]), {name: float(v[k]) for name, v in
+                                                      parts.items()}, weights)
+            for k, (i, j) in enumerate(zip(ni.tolist(), pj.tolist(), strict=True))
+        ]
 
     def _suggestion(self, i, j, score, parts, weights) -> Suggestion:
         need, provider = self.needs[i], self.providers[j]
@@ -221,13 +233,13 @@ class MatchIndex:
         self,
         *,
         threshold: float = 0.4,
-        top_k: int = 20,
+        top_k: int | None = None,
         weights: Mapping[str, float] | None = None,
         exclude: Collection[tuple[str, str]] = (),
         block_pairs: int = 500_000,
     ) -> Edges:
-        """Eligible funding pairs for allocation: the ``top_k`` providers of each need by score,
-        keeping only scores >= ``threshold``.
+        """Eligible funding pairs for allocation: every pair with a score >= ``threshold``, or
+        only the ``top_k`` best providers of each need among them.
 
         Only open needs with an estimated cost not yet fully covered, and only funding providers
         with a known budget left, take part. ``exclude`` are (need id, provider id) pairs never
@@ -244,31 +256,34 @@ class MatchIndex:
             if row is not None and col is not None:
                 banned.setdefault(row, []).append(col)
         found_n, found_p, found_s = [], [], []
-        k = min(top_k, provider_rows.size)
+        k = provider_rows.size if top_k is None else min(top_k, provider_rows.size)
         if need_rows.size and k > 0:
-            text = self.provider_text[provider_rows].T.tocsc()
+            funders = pt.subset(provider_rows)
+            text = self.provider_text[provider_rows].T.tocsr()
             block = max(1, block_pairs // provider_rows.size)
             for start in range(0, need_rows.size, block):
                 rows = need_rows[start: start + block]
                 cosine = (self.need_text[rows] @ text).toarray()
-                parts, eligible = pair_parts(nt, pt, rows[:, None], provider_rows[None, :],
-                                             cosine)
+                parts, eligible = pair_parts(nt, funders, rows[:, None], ALL, cosine)
                 scores = np.where(eligible, combine(parts, resolved), -1.0)
                 if banned:
                     for r, row in enumerate(rows.tolist()):
                         if row in banned:
                             scores[r, banned[row]] = -1.0
-                best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-                best_scores = np.take_along_axis(scores, best, axis=1)
-                keep = best_scores >= threshold
+                if k < provider_rows.size:
+                    best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+                    scores = np.take_along_axis(scores, best, axis=1)
+                else:
+                    best = np.broadcast_to(np.arange(provider_rows.size), scores.shape)
+                keep = scores >= threshold
                 found_n.append(np.repeat(rows, keep.sum(axis=1)))
                 found_p.append(provider_rows[best[keep]])
-                found_s.append(best_scores[keep])
+                found_s.append(scores[keep])
         empty = np.zeros(0, dtype=np.int64)
+        chosen = "every pair" if top_k is None else f"the top {k} providers of each need"
         return Edges(
             np.concatenate(found_n) if found_n else empty,
             np.concatenate(found_p) if found_p else empty,
             np.concatenate(found_s) if found_s else np.zeros(0),
-            description=f"the top {k} providers of each need with a score of at least "
-                        f"{threshold:g}",
+            description=f"{chosen} with a score of at least {threshold:g}",
         )

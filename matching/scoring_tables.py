@@ -9,7 +9,7 @@ provider without a home country).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
@@ -77,7 +77,10 @@ class NeedTable:
 
 @dataclass(frozen=True, eq=False)
 class ProviderTable:
-    """Providers as arrays, one row per provider, in the order given."""
+    """Providers as arrays, one column (matrices, ``code x provider``) or entry per provider.
+
+    The matrices are stored with codes as rows so that a block of needs gathers whole rows.
+    """
 
     ids: tuple[str, ...]
     position: dict[str, int]
@@ -85,21 +88,45 @@ class ProviderTable:
     country_kind: np.ndarray  # bool
     national: np.ndarray  # bool
     home: np.ndarray  # int place index of the home country; sentinel = unknown
-    focus_components: np.ndarray  # (p, c+1) bool
+    focus_components: np.ndarray  # (c+1, p) bool
     focus_count: np.ndarray  # int
-    offer_level: np.ndarray  # (p, c+1) float 0..1
-    focus_places: np.ndarray  # (p, places+1) bool
+    offer_level: np.ndarray  # (c+1, p) float 0..1
+    focus_places: np.ndarray  # (places+1, p) bool
     has_place_focus: np.ndarray  # bool
-    home_places: np.ndarray  # (p, places+1) bool: home country and its areas
-    funded_components: np.ndarray  # (p, c+1) float: initiatives per component
+    home_places: np.ndarray  # (places+1, p) bool: home country and its areas
+    funded_components: np.ndarray  # (c+1, p) float: initiatives per component
     has_record: np.ndarray  # bool: has funded or implemented anything
-    funded_places: np.ndarray  # (p, places+1) bool
-    funded_pairs: np.ndarray  # (p, (places+1)*(c+1)) bool, index place*(c+1)+component
+    funded_places: np.ndarray  # (places+1, p) bool
+    funded_pairs: np.ndarray  # ((places+1)*(c+1), p) bool, row place*(c+1)+component
     budget: np.ndarray  # float, NaN = not known
     serves: np.ndarray  # (p, words) uint64 bitset
     languages: np.ndarray  # (p, words) uint64 bitset
     has_languages: np.ndarray  # bool
     has_portfolio: np.ndarray  # bool
+
+    @property
+    def size(self) -> int:
+        """How many providers."""
+        return len(self.ids)
+
+    def subset(self, rows: np.ndarray) -> ProviderTable:
+        """The table of the providers at ``rows`` only (positions renumbered from 0)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        changes = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name in _CODE_BY_PROVIDER:
+                changes[item.name] = np.ascontiguousarray(value[:, rows])
+            elif isinstance(value, np.ndarray):
+                changes[item.name] = value[rows]
+        ids = tuple(self.ids[r] for r in rows.tolist())
+        return replace(self, ids=ids, position={pid: k for k, pid in enumerate(ids)}, **changes)
+
+
+_CODE_BY_PROVIDER = frozenset({
+    "focus_components", "offer_level", "focus_places", "home_places", "funded_components",
+    "funded_places", "funded_pairs",
+})
 
 
 def _vocabulary(codes: Iterable[str]) -> dict[str, int]:
@@ -225,22 +252,22 @@ def provider_table(providers: Sequence[ProviderItem], vocab: Vocabularies) -> Pr
             [vocab.places[p.country] if p.country else len(vocab.places) for p in providers],
             dtype=np.int64,
         ),
-        focus_components=focus_components,
+        focus_components=np.ascontiguousarray(focus_components.T),
         focus_count=focus_components.sum(axis=1),
-        offer_level=offer_level,
-        focus_places=_membership(
-            [p.focus_countries | p.focus_regions for p in providers], vocab.places
-        ),
+        offer_level=np.ascontiguousarray(offer_level.T),
+        focus_places=np.ascontiguousarray(_membership(
+            [p.focus_countries | p.focus_regions for p in providers], vocab.places).T),
         has_place_focus=np.array(
             [bool(p.focus_countries or p.focus_regions) for p in providers], dtype=bool
         ),
-        home_places=_membership(
-            [((p.country,) if p.country else ()) + p.home_areas for p in providers], vocab.places
-        ),
-        funded_components=funded_components,
+        home_places=np.ascontiguousarray(_membership(
+            [((p.country,) if p.country else ()) + p.home_areas for p in providers],
+            vocab.places).T),
+        funded_components=np.ascontiguousarray(funded_components.T),
         has_record=funded_components.sum(axis=1) > 0,
-        funded_places=_membership([p.funded_places for p in providers], vocab.places),
-        funded_pairs=funded_pairs,
+        funded_places=np.ascontiguousarray(
+            _membership([p.funded_places for p in providers], vocab.places).T),
+        funded_pairs=np.ascontiguousarray(funded_pairs.T),
         budget=np.array(
             [np.nan if p.budget_usd is None else p.budget_usd for p in providers], dtype=float
         ),

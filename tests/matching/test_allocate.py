@@ -49,7 +49,7 @@ def check_feasible(result, needs, providers):
         assert a.amount_usd > 0
         by_need[a.need] = by_need.get(a.need, 0.0) + a.amount_usd
         by_provider[a.provider] = by_provider.get(a.provider, 0.0) + a.amount_usd
-    still = dict(zip((n.id for n in needs), amounts_to_cover(needs)))
+    still = dict(zip((n.id for n in needs), amounts_to_cover(needs), strict=True))
     for need_id, total in by_need.items():
         assert total <= still[need_id] * (1 + 1e-9) + 1e-6
     budgets = {p.id: p.budget_usd or 0.0 for p in providers}
@@ -63,7 +63,7 @@ def brute_force_optimum(needs, providers, chosen: Edges) -> float:
     budget = np.array([p.budget_usd or 0.0 for p in providers]) / UNIT
     values = edge_values(needs, chosen)
     ranges = [range(int(min(demand[i], budget[j])) + 1)
-              for i, j in zip(chosen.need, chosen.provider)]
+              for i, j in zip(chosen.need, chosen.provider, strict=True)]
     best = 0.0
     for x in itertools.product(*ranges):
         x = np.array(x, dtype=float)
@@ -84,7 +84,10 @@ def test_urgent_need_is_covered_first_and_a_need_may_be_split():
     assert amounts[("N2", "P0")] + amounts[("N2", "P1")] == 3 * UNIT
     assert result.unassigned == ("N1",)
     assert result.covered_usd == pytest.approx(6 * UNIT)
-    assert "HiGHS" in result.method
+    assert "augmenting paths" in result.method
+    assert "HiGHS" in optimal_allocation(needs, providers, chosen, method="lp").method
+    with pytest.raises(ValueError, match="method must be one of"):
+        optimal_allocation(needs, providers, chosen, method="simplex")
 
 
 def test_greedy_can_miss_the_optimum_that_the_lp_finds():
@@ -121,8 +124,11 @@ def test_lp_equals_brute_force_on_small_instances(seed):
     needs, providers, chosen = random_instance(seed, 3, 2, 3, 0.8)
     exact = optimal_allocation(needs, providers, chosen)
     check_feasible(exact, needs, providers)
-    assert exact.objective == pytest.approx(brute_force_optimum(needs, providers, chosen),
-                                            rel=1e-6, abs=1e-6)
+    best = brute_force_optimum(needs, providers, chosen)
+    assert exact.objective == pytest.approx(best, rel=1e-6, abs=1e-6)
+    lp = optimal_allocation(needs, providers, chosen, method="lp")
+    check_feasible(lp, needs, providers)
+    assert lp.objective == pytest.approx(best, rel=1e-6, abs=1e-6)
     greedy = greedy_allocation(needs, providers, chosen)
     check_feasible(greedy, needs, providers)
     assert greedy.objective <= exact.objective * (1 + 1e-9) + 1e-6
@@ -130,10 +136,12 @@ def test_lp_equals_brute_force_on_small_instances(seed):
 
 @settings(max_examples=15, deadline=None)
 @given(instances)
-def test_lp_matches_a_dense_lp_and_never_breaks_limits(seed):
+def test_both_methods_match_a_dense_lp_and_never_break_limits(seed):
     needs, providers, chosen = random_instance(seed, 12, 5, 40, 0.5)
     exact = optimal_allocation(needs, providers, chosen)
     check_feasible(exact, needs, providers)
+    lp = optimal_allocation(needs, providers, chosen, method="lp")
+    check_feasible(lp, needs, providers)
     # the same problem written densely: one column per (need, provider) cell of the full grid
     demand, budget = amounts_to_cover(needs), np.array([p.budget_usd for p in providers])
     value = np.zeros((len(needs), len(providers)))
@@ -146,6 +154,7 @@ def test_lp_matches_a_dense_lp_and_never_breaks_limits(seed):
     dense = linprog(-value.ravel(), A_ub=np.array(rows), b_ub=np.concatenate([demand, budget]),
                     bounds=bounds, method="highs-ipm")
     assert exact.objective == pytest.approx(-dense.fun, rel=1e-6, abs=1e-3)
+    assert lp.objective == pytest.approx(-dense.fun, rel=1e-6, abs=1e-3)
 
 
 def test_needs_and_providers_that_cannot_take_part_are_explained():
@@ -181,3 +190,22 @@ def test_no_edges_gives_an_empty_allocation():
     result = optimal_allocation(needs, providers, edges([]))
     assert result.assignments == () and result.objective == 0.0
     assert result.unassigned == ("N0",)
+
+
+@settings(max_examples=10, deadline=None)
+@given(instances)
+def test_augmenting_paths_reach_the_lp_optimum_when_budgets_are_tight(seed):
+    # many needs competing for few, small budgets: the paths must move earlier needs around
+    needs, providers, chosen = random_instance(seed, 60, 10, 30, 0.25)
+    providers = [provider(k, (p.budget_usd or 0.0) / UNIT / 3) for k, p in enumerate(providers)]
+    exact = optimal_allocation(needs, providers, chosen)
+    lp = optimal_allocation(needs, providers, chosen, method="lp")
+    check_feasible(exact, needs, providers)
+    assert exact.objective == pytest.approx(lp.objective, rel=1e-7, abs=1e-3)
+    assert greedy_allocation(needs, providers, chosen).objective <= exact.objective + 1e-3
+
+
+def test_the_better_fitting_provider_pays_when_either_could():
+    needs, providers = [need(0, 2)], [provider(0, 5), provider(1, 5)]
+    result = optimal_allocation(needs, providers, edges([(0, 0), (0, 1)], scores=[0.4, 0.8]))
+    assert assigned(result) == {("N0", "P1"): 2 * UNIT}

@@ -64,8 +64,8 @@ def test_specialist_in_west_africa_ranks_above_a_bigger_generalist():
     best = ranked[0]
     assert best.parts["thematic"] > ranked[1].parts["thematic"]
     assert best.parts["geography"] > ranked[1].parts["geography"]
-    assert any("funds Identification of LMOs, including their detection (i) in Western Africa"
-               in r for r in best.reasons)
+    assert "funds Identification of LMOs, including their detection (i) in Western Africa " \
+        "(2 initiatives on it in all)" in best.reasons
     assert "budget USD 2.0 M covers the estimated USD 350 k" in best.reasons
     assert 0.0 <= ranked[1].score < best.score <= 1.0
 
@@ -217,18 +217,28 @@ def random_items(seed: int, needs: int = 60, providers: int = 25):
     return need_items, provider_items
 
 
+def check_against_pairwise(index, suggestions):
+    ni = np.array([index.need_position(s.need) for s in suggestions])
+    pj = np.array([index.provider_position(s.provider) for s in suggestions])
+    scores, parts, eligible = index.score_pairs(ni, pj)
+    assert eligible.all()
+    np.testing.assert_allclose([s.score for s in suggestions], scores, atol=1e-4)
+    for k, s in enumerate(suggestions):
+        expected = {name: v[k] for name, v in parts.items() if not np.isnan(v[k])}
+        assert s.parts == pytest.approx(expected, abs=1e-4)
+
+
 def test_both_directions_and_allocation_edges_agree_with_pairwise_scores():
     needs, providers = random_items(3)
     index = MatchIndex(needs, providers)
     everything = len(providers) + len(needs)
-    for need in needs[:10]:
-        for s in index.for_need(need.id, top=everything):
-            pair = index.explain(s.need, s.provider)
-            assert s.score == pytest.approx(pair.score, abs=1e-4)
-            assert s.parts == pytest.approx(pair.parts, abs=1e-4)
-    for provider in providers[:10]:
-        for s in index.for_provider(provider.id, top=everything):
-            assert s.score == pytest.approx(index.explain(s.need, s.provider).score, abs=1e-4)
+    by_need = [s for n in needs[:10] for s in index.for_need(n.id, top=everything)]
+    by_provider = [s for p in providers[:10] for s in index.for_provider(p.id, top=everything)]
+    assert len(by_need) > 20 and len(by_provider) > 20
+    check_against_pairwise(index, by_need)
+    check_against_pairwise(index, by_provider)
+    single = index.explain(by_need[0].need, by_need[0].provider)
+    assert (single.score, single.reasons) == (by_need[0].score, by_need[0].reasons)
     edges = index.candidate_edges(threshold=0.0, top_k=len(providers), block_pairs=50)
     assert len(edges) > 0
     scores, _, eligible = index.score_pairs(edges.need, edges.provider)
@@ -255,6 +265,16 @@ def test_candidate_edges_keep_top_k_per_need_above_threshold():
     assert counts.max() <= 2
     assert (edges.score >= 0.3).all()
     assert "top 2" in edges.description
+    every = index.candidate_edges(threshold=0.3)
+    assert every.description == "every pair with a score of at least 0.3"
+    grid = np.meshgrid(np.arange(len(needs)), np.arange(len(providers)), indexing="ij")
+    scores, _, eligible = index.score_pairs(grid[0].ravel(), grid[1].ravel())
+    scores, eligible = scores.reshape(grid[0].shape), eligible.reshape(grid[0].shape)
+    funding = np.array([p.kind not in ("expert", "country") and (p.budget_usd or 0) > 0
+                        for p in providers])
+    open_costed = np.array([n.cost_usd is not None and n.covered_share < 1 for n in needs])
+    expected = eligible & (scores >= 0.3) & funding[None, :] & open_costed[:, None]
+    assert len(every) == int(expected.sum())
 
 
 def test_bad_weights_and_unknown_ids_are_refused():
