@@ -10,7 +10,7 @@ from flask import Flask
 
 from coordinator.store import resolve_url
 
-from . import api, database, errors, security
+from . import api, auth, database, errors, security
 from .pages import register_pages
 
 __all__ = ["create_app"]
@@ -46,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    auth.init_app(app)
     navigation = register_pages(app)
     api.init_app(app)
 
