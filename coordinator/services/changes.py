@@ -151,7 +151,8 @@ def _visible(viewer: Viewer, kind: str, record: Any) -> Any | None:
 
 def _load(session: Session, viewer: Viewer, kind: str, record_id: Any) -> tuple[Any, Any]:
     spec = _kind(kind)
-    row = session.get(spec.model, record_id) if isinstance(record_id, str) else None
+    usable = isinstance(record_id, str) and "\x00" not in record_id and len(record_id) <= 120
+    row = session.get(spec.model, record_id) if usable else None
     if row is None:
         raise NotFound(f"no {_label(kind, repr(record_id))}")
     record = _domain(session, kind, row)
@@ -363,9 +364,9 @@ def _soft_delete_target(session: Session, viewer: Viewer, kind: str, record_id: 
         raise InvalidInput(Problem("edit", label, "", "a country profile cannot be deleted or "
                                    "restored; change its fields instead"))
     row, current = _load(session, viewer, kind, record_id)
+    permissions.require(viewer, action, current)
     if (row.deleted_at is not None) == (action == "delete"):
         raise Conflict(f"{label} is {'already' if action == 'delete' else 'not'} deleted")
-    permissions.require(viewer, action, current)
     _check_version(label, row, version)
     return row, current, label
 
