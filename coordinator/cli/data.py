@@ -100,8 +100,9 @@ def export_command(out: Path, db_url: str | None, output_format: str | None,
 
     reporting_org = (reporting_org_ref or DEFAULT_REPORTING_ORG_REF, reporting_org_name)
     with database_session(db_url) as session:
-        counts, left_out = services.export_path(session, out, output_format,
-                                                reporting_org=reporting_org)
+        counts, left_out = services.export_path(
+            session, out, output_format, reporting_org=reporting_org,
+            progress_factory=progress_bar(f"exporting {out.name}"))
     echo_err(f"Exported to {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
     if left_out:
         echo_err(f"{len(left_out)} record(s) left out:")

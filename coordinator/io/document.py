@@ -5,7 +5,7 @@ Fields that are not set are left out; lists are always present.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -145,15 +145,21 @@ def _sorted(values: Iterable[Any], key: str = "id") -> list[Any]:
     return sorted(values, key=lambda v: getattr(v, key))
 
 
-def snapshot_document(snapshot: Snapshot) -> dict[str, Any]:
-    """The whole snapshot as one document, records sorted by id for stable output."""
-    return {
-        "format": FORMAT,
-        "providers": [provider_dict(p) for p in _sorted(snapshot.providers.values())],
-        "initiatives": [initiative_dict(i) for i in _sorted(snapshot.initiatives.values())],
-        "needs": [need_dict(n) for n in _sorted(snapshot.needs.values())],
-        "capacities": [capacity_dict(c) for c in _sorted(snapshot.capacities.values())],
-        "profiles": [profile_dict(p) for p in _sorted(snapshot.profiles.values(), "country")],
-        "meetings": [meeting_dict(m) for m in _sorted(snapshot.meetings.values())],
-        "partnerships": [partnership_dict(p) for p in _sorted(snapshot.partnerships.values())],
-    }
+def snapshot_document(snapshot: Snapshot,
+                      progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """The whole snapshot as one document, records sorted by id for stable output.
+
+    ``progress`` is called with the number of records converted after each list.
+    """
+    document: dict[str, Any] = {"format": FORMAT}
+    for name, write, key in (
+        ("providers", provider_dict, "id"), ("initiatives", initiative_dict, "id"),
+        ("needs", need_dict, "id"), ("capacities", capacity_dict, "id"),
+        ("profiles", profile_dict, "country"), ("meetings", meeting_dict, "id"),
+        ("partnerships", partnership_dict, "id"),
+    ):
+        records = getattr(snapshot, name).values()
+        document[name] = [write(record) for record in _sorted(records, key)]
+        if progress:
+            progress(len(document[name]))
+    return document

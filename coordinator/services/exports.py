@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -30,7 +31,8 @@ def export_format_for(path: Path) -> str:
 
 
 def export_path(session: Session, out: Path, fmt: str | None = None, *,
-                viewer: Viewer = SYSTEM, reporting_org: tuple[str, str] | None = None
+                viewer: Viewer = SYSTEM, reporting_org: tuple[str, str] | None = None,
+                progress_factory: Callable[[int], Callable[[int], None] | None] | None = None,
                 ) -> tuple[dict[str, int], list[Problem]]:
     """Write every record ``viewer`` may see to ``out``; return counts and what was left out.
 
@@ -48,7 +50,11 @@ def export_path(session: Session, out: Path, fmt: str | None = None, *,
 
         return write_graph(session, viewer, out), []
     snapshot = load_snapshot(session, viewer)
-    document = snapshot_document(snapshot)
+    total = sum(len(getattr(snapshot, name)) for name in (
+        "providers", "initiatives", "needs", "capacities", "profiles", "meetings",
+        "partnerships"))
+    progress = progress_factory(total) if progress_factory else None
+    document = snapshot_document(snapshot, progress)
     left_out: list[Problem] = []
     if fmt == "json":
         from ..io.json_format import write_json
