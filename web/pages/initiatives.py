@@ -13,15 +13,12 @@ from ..database import get_session
 from ..viewer import current_viewer
 from .listing import (
     FilterField,
-    all_matching,
-    browse_page,
     choice_options,
     component_options,
     country_options,
-    download_response,
     install_template_helpers,
+    list_view,
     provider_options,
-    read_list_query,
     region_options,
 )
 
@@ -53,14 +50,7 @@ def filter_fields(snapshot: Snapshot) -> list[FilterField]:
 @bp.get("/")
 def index() -> str | Response:
     """Initiatives with filters, sorting and pages; ``?format=csv|json`` downloads them all."""
-    snapshot = snapshot_for(get_session(), current_viewer())
-    query = read_list_query("initiatives")
-    if query.download:
-        return download_response("initiatives", all_matching(snapshot, "initiatives", query),
-                                 query.download)
-    return render_template("initiatives/index.html", snapshot=snapshot, query=query,
-                           page=browse_page(snapshot, "initiatives", query),
-                           fields=filter_fields(snapshot))
+    return list_view("initiatives", "initiatives/index.html", filter_fields)
 
 
 @bp.get("/<path:initiative_id>")

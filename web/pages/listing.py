@@ -30,6 +30,7 @@ from coordinator.visibility import can_see_need
 from ..viewer import current_viewer
 
 __all__ = [
+    "list_view",
     "PER_PAGE_CHOICES",
     "GROUP_ABBREVIATIONS",
     "DEFAULT_PER_PAGE",
@@ -216,6 +217,26 @@ def download_response(kind: str, records: Iterable[Any], download: str) -> Respo
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{kind}.{download}"'
     return response
+
+
+def list_view(kind: str, template: str, fields: Sequence[Any],
+              **context: Any) -> str | Response:
+    """The list page of ``kind``: filtered, sorted, one page of it, or all of it downloaded."""
+    from flask import render_template
+
+    from coordinator.services.catalog import snapshot_for
+
+    from ..database import get_session
+
+    snapshot = snapshot_for(get_session(), current_viewer())
+    query = read_list_query(kind)
+    if query.download:
+        return download_response(kind, all_matching(snapshot, kind, query), query.download)
+    resolved = {name: value(snapshot) if callable(value) else value
+                for name, value in context.items()}
+    return render_template(template, snapshot=snapshot, query=query,
+                           page=browse_page(snapshot, kind, query),
+                           fields=fields(snapshot) if callable(fields) else fields, **resolved)
 
 
 def page_numbers(current: int, pages: int, around: int = 2) -> list[int | None]:

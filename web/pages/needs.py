@@ -19,15 +19,12 @@ from .countries import profile_is_stale
 from .listing import (
     FilterField,
     Option,
-    all_matching,
-    browse_page,
     choice_options,
     component_options,
     country_options,
-    download_response,
     install_template_helpers,
     is_redacted,
-    read_list_query,
+    list_view,
     region_options,
 )
 
@@ -67,14 +64,7 @@ def partnerships_of(snapshot: Snapshot, need: Need) -> list[Partnership]:
 @bp.get("/")
 def index() -> str | Response:
     """Needs with filters, sorting and pages; ``?format=csv|json`` downloads them all."""
-    snapshot = snapshot_for(get_session(), current_viewer())
-    query = read_list_query("needs")
-    if query.download:
-        return download_response("needs", all_matching(snapshot, "needs", query),
-                                 query.download)
-    return render_template("needs/index.html", snapshot=snapshot, query=query,
-                           page=browse_page(snapshot, "needs", query),
-                           fields=filter_fields(snapshot))
+    return list_view("needs", "needs/index.html", filter_fields)
 
 
 @bp.get("/<path:need_id>")

@@ -16,14 +16,11 @@ from ..database import get_session
 from ..viewer import current_viewer
 from .listing import (
     FilterField,
-    all_matching,
-    browse_page,
     choice_options,
     component_options,
     country_options,
-    download_response,
     install_template_helpers,
-    read_list_query,
+    list_view,
     region_options,
 )
 
@@ -76,14 +73,7 @@ def _filter_fields(snapshot: Snapshot) -> list[FilterField]:
 @bp.get("/")
 def index() -> str | Response:
     """Providers with filters, sorting and pages; ``?format=csv|json`` downloads them all."""
-    snapshot = snapshot_for(get_session(), current_viewer())
-    query = read_list_query("providers")
-    if query.download:
-        return download_response("providers", all_matching(snapshot, "providers", query),
-                                 query.download)
-    return render_template("providers/index.html", snapshot=snapshot, query=query,
-                           page=browse_page(snapshot, "providers", query),
-                           counts=initiative_counts(snapshot), fields=_filter_fields(snapshot))
+    return list_view("providers", "providers/index.html", _filter_fields, counts=initiative_counts)
 
 
 @bp.get("/<path:provider_id>")
