@@ -58,11 +58,17 @@ IDS = {
     "meetings": ("m-wa-2025",),
     "partnerships": ("pt-1",),
     "countries": ("KEN", "GHA"),
+    "proposals": ("mtg-subregion-014-1",),
+    "uploads": ("AAAAAAAAAAAAAAAAAAAAAA",),
+    "jobs": ("1",),
+    "pair records": ("ini-1", "need-ken-l", "confidential-1", "need-gha-i"),
 }
 #: Path parameters by name (or by a word in the name).
 BY_NAME = {"need": "needs", "capacit": "capacities", "profile": "profiles",
            "provider": "providers", "initiative": "initiatives", "meeting": "meetings",
-           "partnership": "partnerships", "alpha3": "countries", "country": "countries"}
+           "partnership": "partnerships", "alpha3": "countries", "country": "countries",
+           "proposal": "proposals", "token": "uploads", "job": "jobs",
+           "record_a": "pair records", "record_b": "pair records"}
 #: List pages with the filters and downloads people use most.
 WITH_QUERIES = (
     "/needs/?format=csv", "/needs/?format=json", "/needs/?country=KEN",
