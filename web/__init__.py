@@ -39,6 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # behind a TLS proxy: the cookie is then never sent over plain HTTP
+        SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "").strip().lower()
+        in ("1", "true", "yes", "on"),
         WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config:

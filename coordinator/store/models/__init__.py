@@ -1,5 +1,14 @@
 """Typed SQLAlchemy 2 models of the coordination record."""
 from .accounts import ROLES, AuditRow, UserRow
+from .alerts import (
+    FREQUENCIES,
+    JOB_STATUSES,
+    MESSAGE_STATUSES,
+    SUBSCRIPTION_KINDS,
+    JobRow,
+    OutboxMessageRow,
+    SubscriptionRow,
+)
 from .base import Base, utcnow
 from .records import (
     CapacityRow,
@@ -33,6 +42,13 @@ __all__ = [
     "ROLES",
     "AuditRow",
     "UserRow",
+    "FREQUENCIES",
+    "JOB_STATUSES",
+    "MESSAGE_STATUSES",
+    "SUBSCRIPTION_KINDS",
+    "JobRow",
+    "OutboxMessageRow",
+    "SubscriptionRow",
     "CapacityRow",
     "InitiativeComponentRow",
     "InitiativeCountryRow",
