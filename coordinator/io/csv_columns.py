@@ -285,17 +285,19 @@ def split_list(cell: str) -> list[str]:
 
 _INT = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Python refuses to turn longer digit strings into an int (sys.get_int_max_str_digits)
+_MAX_DIGITS = 4000
 
 
 def parse_int(text: str) -> int | str:
     """The integer in ``text``, or ``text`` itself when it is not one (for the validator)."""
-    return int(text) if _INT.fullmatch(text) else text
+    return int(text) if _INT.fullmatch(text) and len(text) <= _MAX_DIGITS else text
 
 
 def parse_number(text: str) -> int | float | str:
     """The number in ``text`` (an int when written as one), or ``text`` itself when it is not
     a finite number."""
-    if _INT.fullmatch(text):
+    if _INT.fullmatch(text) and len(text) <= _MAX_DIGITS:
         return int(text)
     if _NUMBER.fullmatch(text):
         value = float(text)

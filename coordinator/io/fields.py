@@ -25,7 +25,10 @@ LIMITS = {"id": 120, "title": 500, "name": 300, "contact": 300, "text": 20_000, 
 MAX_AMOUNT = 1e15
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# JSON's "\ud800" escape makes a lone surrogate, which no database can store as UTF-8 text
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 MISSING = object()
+_NOT_UNICODE = "is not valid Unicode text (it holds a lone surrogate code point)"
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +82,9 @@ class FieldReader:
         value = value.strip()
         if _CONTROL.search(value):
             self.problem(field, "contains control characters")
+            return default
+        if _SURROGATE.search(value):
+            self.problem(field, _NOT_UNICODE)
             return default
         maximum = LIMITS[limit]
         if len(value) > maximum:
@@ -151,6 +157,10 @@ class FieldReader:
         for index, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
                 self.problem(f"{field}[{index}]", "must be non-empty text")
+            elif _CONTROL.search(value):
+                self.problem(f"{field}[{index}]", "contains control characters")
+            elif _SURROGATE.search(value):
+                self.problem(f"{field}[{index}]", _NOT_UNICODE)
             elif len(value) > LIMITS[limit]:
                 self.problem(f"{field}[{index}]", f"longer than {LIMITS[limit]:,} characters")
             else:
@@ -192,11 +202,11 @@ class FieldReader:
             value = self.get(field)
         if value is MISSING:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if not _finite(value):
             self.problem(field, f"must be a number, got {_show(value)}")
             return None
         if not low <= value <= high:
-            self.problem(field, f"must be between {low:g} and {high:g}, got {value:g}")
+            self.problem(field, f"must be between {low:g} and {high:g}, got {_figure(value)}")
             return None
         return float(value)
 
@@ -213,15 +223,14 @@ class FieldReader:
             self.problem(field, f"unknown field(s) {', '.join(sorted(map(str, extra)))} in money")
         amount = value.get("amount")
         ok = True
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)) \
-                or not math.isfinite(amount):
+        if not _finite(amount):
             self.problem(f"{field}.amount", f"must be a number, got {_show(amount)}")
             ok = False
         elif amount < 0:
-            self.problem(f"{field}.amount", f"must not be negative, got {amount:g}")
+            self.problem(f"{field}.amount", f"must not be negative, got {_figure(amount)}")
             ok = False
         elif amount > MAX_AMOUNT:
-            self.problem(f"{field}.amount", f"is implausibly large ({amount:g})")
+            self.problem(f"{field}.amount", f"is implausibly large ({_figure(amount)})")
             ok = False
         elif round(amount, 2) != amount:
             self.problem(f"{field}.amount", f"has more than 2 decimals ({amount!r})")
@@ -272,7 +281,11 @@ class FieldReader:
             self.problem(field, f"{_show(value)} is not an ISO 8601 date and time")
             return None
         if parsed.tzinfo is not None:
-            parsed = (parsed - parsed.utcoffset()).replace(tzinfo=None)
+            try:
+                parsed = (parsed - parsed.utcoffset()).replace(tzinfo=None)
+            except OverflowError:  # e.g. 0001-01-01T00:00+05:00 is before the year 1 in UTC
+                self.problem(field, f"year {parsed.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+                return None
         if not MIN_YEAR <= parsed.year <= MAX_YEAR:
             self.problem(field, f"year {parsed.year} is outside {MIN_YEAR}-{MAX_YEAR}")
             return None
@@ -287,6 +300,21 @@ class FieldReader:
 def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", bool: "true/false", str: "text",
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _finite(value: Any) -> bool:
+    """Whether ``value`` is a finite number (an int too large for a float counts as one)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
+
+
+def _figure(value: float) -> str:
+    """A number for a message, also when it is an int too large for a float."""
+    try:
+        return f"{value:g}"
+    except OverflowError:
+        return _show(value)
 
 
 def _show(value: Any) -> str:

@@ -107,7 +107,10 @@ class _Validator:
         """First pass: the ids each list defines, so records may refer to each other."""
         for plural in RECORD_LISTS:
             key = "country" if plural == "profiles" else "id"
-            for raw in document.get(plural) or []:
+            raws = document.get(plural)
+            if not isinstance(raws, list):
+                continue  # reported by records()
+            for raw in raws:
                 if isinstance(raw, Mapping) and isinstance(raw.get(key), str):
                     value = raw[key].strip()
                     self.in_document[plural].add(
@@ -346,11 +349,13 @@ class _Validator:
                     if item.get("at") is None:
                         r.problem(f"{where}.at", "is required")
                     continue
-                note = item.get("note")
-                by = item.get("by")
-                history.append(PartnershipEvent(item["status"], at,
-                                                note if isinstance(note, str) else None,
-                                                by if isinstance(by, str) else None))
+                extra = FieldReader({f"{where}.note": item.get("note"),
+                                     f"{where}.by": item.get("by")}, r.source, r.record,
+                                    r.problems)
+                note = extra.text(f"{where}.note", limit="note")
+                by = extra.text(f"{where}.by", limit="name")
+                r.failed = r.failed or extra.failed
+                history.append(PartnershipEvent(item["status"], at, note, by))
         elif raw_history is not r.get("__absent__"):
             r.problem("history", "must be a list")
         return Partnership(

@@ -110,7 +110,7 @@ RECORD_SCHEMAS: dict[str, dict[str, Any]] = {
         "history": {"type": "array", "items": {
             "type": "object", "required": ["status", "at"], "properties": {
                 "status": {"type": "string", "enum": list(taxonomy.PARTNERSHIP_STATUSES)},
-                "at": _DATETIME, "note": {"type": "string"}, "by": {"type": "string"}}}},
+                "at": _DATETIME, "note": _text("note"), "by": _text("name")}}},
     }, "A need linked to a provider or an initiative, with its status history."),
 }
 
