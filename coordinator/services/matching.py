@@ -11,15 +11,18 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import suggestions
 from ..domain import Partnership, PartnershipEvent
-from ..errors import InvalidInput, NotFound, Problem
+from ..errors import Conflict, InvalidInput, NotFound, Problem
+from ..io.records import ParsedDocument
 from ..money import RateTable, default_table
 from ..permissions import require
-from ..store.models import utcnow
-from ..io.records import ParsedDocument
+from ..store.convert import partnership_from_row
+from ..store.models import PartnershipRow, utcnow
 from ..store.writer import write_document
 from ..visibility import SYSTEM, Viewer, can_see_need
 from .catalog import cached, data_version, snapshot_for
@@ -32,30 +35,37 @@ def _rates(snapshot) -> RateTable:
     return RateTable(snapshot.rates) if snapshot.rates else default_table()
 
 
-def _prepared(session: Session) -> tuple[Any, suggestions.Matching]:
+def _prepared(session: Session) -> tuple[Any, suggestions.Matching, Any]:
     full = snapshot_for(session, SYSTEM)
-    matching = cached(("matching", data_version(session)),
-                      lambda: suggestions.prepare(full, _rates(full)))
-    return full, matching
+    version = data_version(session)
+    matching = cached(("matching", version), lambda: suggestions.prepare(full, _rates(full)))
+    return full, matching, version
 
+
+# Suggestions are kept per data version (pages ask for the same ones again and again; each
+# costs a text-similarity product and the decision model): the result is shared, do not change
+# it. A viewer changes only which needs may be listed, hence the ``full_access`` in the key.
 
 def suggestions_for_need(session: Session, viewer: Viewer, need_id: str, top: int = 10
                          ) -> dict[str, Any]:
     """Providers ranked for one need, each with its score's parts and reasons."""
-    full, matching = _prepared(session)
+    full, matching, version = _prepared(session)
     need = full.needs.get(need_id)
     if need is None or not can_see_need(viewer, need):
         raise NotFound(f"no need {need_id!r}")
-    return suggestions.suggest_for_need(full, _rates(full), need_id, top=top, prepared=matching)
+    return cached(("need suggestions", version, need_id, top),
+                  lambda: suggestions.suggest_for_need(full, _rates(full), need_id, top=top,
+                                                       prepared=matching))
 
 
 def suggestions_for_provider(session: Session, viewer: Viewer, provider_id: str, top: int = 10
                              ) -> dict[str, Any]:
     """Open needs ranked for one provider ("where should my next grant go?")."""
-    full, matching = _prepared(session)
-    return suggestions.suggest_for_provider(full, _rates(full), provider_id, top=top,
-                                            include_confidential=viewer.full_access,
-                                            prepared=matching)
+    full, matching, version = _prepared(session)
+    return cached(("provider suggestions", version, provider_id, top, viewer.full_access),
+                  lambda: suggestions.suggest_for_provider(
+                      full, _rates(full), provider_id, top=top,
+                      include_confidential=viewer.full_access, prepared=matching))
 
 
 def suggestion_partnership_id(need_id: str, provider_id: str) -> str:
@@ -67,7 +77,7 @@ def suggestion_partnership_id(need_id: str, provider_id: str) -> str:
 def decide(session: Session, viewer: Viewer, need_id: str, provider_id: str, accepted: bool,
            reason: str | None = None) -> Partnership:
     """Accept or decline the suggestion (need, provider): a partnership with its history."""
-    full, matching = _prepared(session)
+    full, matching, _ = _prepared(session)
     need = full.needs.get(need_id)
     if need is None or not can_see_need(viewer, need):
         raise NotFound(f"no need {need_id!r}")
@@ -79,7 +89,9 @@ def decide(session: Session, viewer: Viewer, need_id: str, provider_id: str, acc
         raise InvalidInput(Problem("", "decision", "reason", "say why the suggestion is declined"))
     status = "accepted" if accepted else "declined"
     partnership_id = suggestion_partnership_id(need_id, provider_id)
-    existing = full.partnerships.get(partnership_id)
+    # the row as it is now, locked until this transaction ends, so no decision is lost
+    row = session.get(PartnershipRow, partnership_id, with_for_update=True)
+    existing = partnership_from_row(row) if row is not None else None
     score = None
     try:
         found = matching.index.explain_pairs([(need_id, provider_id)])
@@ -95,16 +107,20 @@ def decide(session: Session, viewer: Viewer, need_id: str, provider_id: str, acc
                                             viewer.name or viewer.role)),
     )
     require(viewer, "accept" if accepted else "decline", record)
-    write_document(session, ParsedDocument(partnerships=(record,)),
-                   actor=viewer.name or viewer.role)
+    try:
+        write_document(session, ParsedDocument(partnerships=(record,)),
+                       actor=viewer.name or viewer.role)
+    except (StaleDataError, IntegrityError):
+        raise Conflict(f"the suggestion {need_id} x {provider_id} was decided by someone else "
+                       "at the same moment: reload and decide again") from None
     return record
 
 
 def allocation_for(session: Session, viewer: Viewer, method: str = "augmenting"
                    ) -> dict[str, Any]:
     """The optimal allocation of known budgets to open needs, every assignment explained."""
-    full, matching = _prepared(session)
-    return cached(("allocation", data_version(session), method, viewer.full_access),
+    full, matching, version = _prepared(session)
+    return cached(("allocation", version, method, viewer.full_access),
                   lambda: suggestions.allocation(full, _rates(full), method=method,
                                                  include_confidential=viewer.full_access,
                                                  prepared=matching))
