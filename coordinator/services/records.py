@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import InvalidInput, Problem
+from ..errors import Conflict, InvalidInput, Problem
 from ..io.records import RECORD_LISTS, ParsedDocument, ReferenceContext, parse_document
 from ..store.models import (
     CountryRow,
@@ -126,7 +128,11 @@ def import_document(session: Session, document: Any, *, source: str, fmt: str = 
     Raises InvalidInput listing every problem; then nothing has been written.
     """
     parsed: ParsedDocument = parse_document(document, reference_context(session), source=source)
-    summary = write_document(session, parsed, actor=actor, progress=progress)
+    try:
+        summary = write_document(session, parsed, actor=actor, progress=progress)
+    except (StaleDataError, IntegrityError) as error:
+        raise Conflict(f"{source}: records were changed by someone else while this import ran "
+                       f"({type(error).__name__}); nothing was written: run it again") from None
     return ImportResult(source=source, format=fmt, summary=summary,
                         warnings=tuple(warnings or ()), extra={"records": parsed.count()})
 
