@@ -8,7 +8,7 @@ import argparse
 import subprocess
 import sys
 
-SUITES = ("bench.bench_analysis", "bench.bench_matching")
+SUITES = ("bench.bench_analysis", "bench.bench_matching", "bench.load")
 
 
 def main(argv: list[str] | None = None) -> int:

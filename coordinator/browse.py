@@ -125,29 +125,64 @@ def _day(value: str, name: str) -> date:
             from None
 
 
-def _overlaps(start: date | None, end: date | None, filters: Mapping[str, str]) -> bool:
-    if "from" in filters and end is not None and end < _day(filters["from"], "from"):
+def _period(filters: Mapping[str, str]) -> tuple[date | None, date | None]:
+    """The ``from`` and ``to`` filters as dates (None when not given)."""
+    return (_day(filters["from"], "from") if "from" in filters else None,
+            _day(filters["to"], "to") if "to" in filters else None)
+
+
+def _overlaps(start: date | None, end: date | None,
+              period: tuple[date | None, date | None]) -> bool:
+    low, high = period
+    if low is not None and end is not None and end < low:
         return False
-    if "to" in filters and start is not None and start > _day(filters["to"], "to"):
+    if high is not None and start is not None and start > high:
         return False
     return True
 
 
+class _Places:
+    """The areas of countries and the ancestors of regions, each looked up once per listing."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self._areas: dict[str, tuple[str, ...]] = {}
+        self._ancestors: dict[str, set[str]] = {}
+
+    def areas_of(self, alpha3: str) -> tuple[str, ...]:
+        if alpha3 not in self._areas:
+            self._areas[alpha3] = _areas_of(self.snapshot, alpha3)
+        return self._areas[alpha3]
+
+    def ancestors(self, code: str) -> set[str]:
+        if code not in self._ancestors:
+            self._ancestors[code] = _region_ancestors(self.snapshot, code)
+        return self._ancestors[code]
+
+
+# Each test below reads its filters once, outside the per-record function: a list is
+# filtered over every record of its kind (10,000s of them).
+
 def _initiative_test(snapshot: Snapshot, f: Mapping[str, str]) -> Callable[[Initiative], bool]:
+    places = _Places(snapshot)
+    period = _period(f)
+    components = _components(f["component"]) if "component" in f else None
+    country = f["country"].upper() if "country" in f else None
+    country_areas = set(places.areas_of(country)) if country else set()
+
     def test(i: Initiative) -> bool:
         if "status" in f and i.status != f["status"]:
             return False
-        if "component" in f and not _components(f["component"]) & set(i.components):
+        if components is not None and not components & set(i.components):
             return False
-        if "country" in f:
-            code = f["country"].upper()
-            if code not in i.recipient_countries and not \
-                    set(_areas_of(snapshot, code)) & set(i.recipient_regions):
+        if country is not None:
+            if country not in i.recipient_countries and not \
+                    country_areas & set(i.recipient_regions):
                 return False
         if "region" in f:
             wanted = f["region"]
-            countries_in = any(wanted in _areas_of(snapshot, c) for c in i.recipient_countries)
-            regions_in = any(wanted in _region_ancestors(snapshot, r) for r in i.recipient_regions)
+            countries_in = any(wanted in places.areas_of(c) for c in i.recipient_countries)
+            regions_in = any(wanted in places.ancestors(r) for r in i.recipient_regions)
             if not (countries_in or regions_in):
                 return False
         if "provider" in f:
@@ -160,33 +195,39 @@ def _initiative_test(snapshot: Snapshot, f: Mapping[str, str]) -> Callable[[Init
                 snapshot.providers.get(p.id) is None or snapshot.providers[p.id].kind != f["kind"]
                 for p in i.providers):
             return False
-        if not _overlaps(i.start, i.end, f):
+        if not _overlaps(i.start, i.end, period):
             return False
         return "q" not in f or _words_match(f["q"], i.id, i.title, i.description)
     return test
 
 
 def _need_test(snapshot: Snapshot, f: Mapping[str, str]) -> Callable[[Need], bool]:
+    places = _Places(snapshot)
+    period = _period(f)
+    components = _components(f["component"]) if "component" in f else None
+    country = f["country"].upper() if "country" in f else None
+    if "priority" in f:
+        try:
+            lowest = int(f["priority"])
+        except ValueError:
+            raise InvalidInput(Problem("query", "", "priority", "must be 1..5")) from None
+
     def test(n: Need) -> bool:
         if "status" in f and n.status != f["status"]:
             return False
-        if "country" in f and n.country != f["country"].upper():
+        if country is not None and n.country != country:
             return False
-        if "region" in f and f["region"] not in _areas_of(snapshot, n.country):
+        if "region" in f and f["region"] not in places.areas_of(n.country):
             return False
-        if "component" in f and n.component not in _components(f["component"]):
+        if components is not None and n.component not in components:
             return False
-        if "priority" in f:
-            try:
-                if n.priority > int(f["priority"]):
-                    return False
-            except ValueError:
-                raise InvalidInput(Problem("query", "", "priority", "must be 1..5")) from None
+        if "priority" in f and n.priority > lowest:
+            return False
         if "group" in f:
-            country = snapshot.countries.get(n.country)
-            if country is None or f["group"] not in country.groups:
+            country_record = snapshot.countries.get(n.country)
+            if country_record is None or f["group"] not in country_record.groups:
                 return False
-        if not _overlaps(n.start, n.end, f):
+        if not _overlaps(n.start, n.end, period):
             return False
         return "q" not in f or _words_match(f["q"], n.id, n.title, n.description)
     return test
@@ -257,7 +298,8 @@ def browse(snapshot: Snapshot, kind: str, filters: Mapping[str, str] | None = No
         raise InvalidInput(Problem("query", kind, "sort", f"{sort!r}: sort by one of "
                                    + ", ".join(SORTS[kind])))
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise InvalidInput(Problem("query", kind, "page", f"page ≥ 1 and per_page 1..{MAX_PER_PAGE}"))
+        raise InvalidInput(Problem("query", kind, "page",
+                                   f"page ≥ 1 and per_page 1..{MAX_PER_PAGE}"))
     records: Iterable[Any] = getattr(snapshot, kind).values()
     test = _TESTS[kind](snapshot, filters or {})
     selected = sorted((r for r in records if test(r)), key=lambda r: r.id)

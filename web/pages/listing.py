@@ -8,10 +8,13 @@ through ``bp.record_once`` so templates and ``_macros.html`` find the helpers be
 from __future__ import annotations
 
 import json
+import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 from typing import Any
 
 from flask import Response, request, url_for
@@ -270,12 +273,43 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def _per_snapshot(build: Callable[[Snapshot], tuple[Option, ...]]
+                  ) -> Callable[[Snapshot], tuple[Option, ...]]:
+    """``build(snapshot)`` made once per snapshot object: the snapshots are themselves kept per
+    data version and viewer, so the options of every filter form are sorted once, not on each
+    page (a few milliseconds each with 10,000s of records). Forgotten with the snapshot."""
+    made: dict[int, tuple[weakref.ref, tuple[Option, ...]]] = {}
+    lock = threading.Lock()
+
+    def forget(key: int) -> Callable[[weakref.ref], None]:
+        def drop(_: weakref.ref) -> None:
+            with lock:
+                made.pop(key, None)
+        return drop
+
+    @wraps(build)
+    def options(snapshot: Snapshot) -> tuple[Option, ...]:
+        key = id(snapshot)
+        with lock:
+            found = made.get(key)
+        if found is not None and found[0]() is snapshot:
+            return found[1]
+        value = build(snapshot)
+        with lock:
+            made[key] = (weakref.ref(snapshot, forget(key)), value)
+        return value
+
+    return options
+
+
+@_per_snapshot
 def country_options(snapshot: Snapshot) -> tuple[Option, ...]:
     """Every country and area, by name."""
     return tuple(Option(c.alpha3, c.name)
                  for c in sorted(snapshot.countries.values(), key=lambda c: name_key(c.name)))
 
 
+@_per_snapshot
 def region_options(snapshot: Snapshot) -> tuple[Option, ...]:
     """The M49 regions, each followed by its subregions (indented), then theirs."""
     children: dict[str | None, list[str]] = {}
@@ -302,6 +336,7 @@ def component_options(*, with_institutional: bool = True) -> tuple[Option, ...]:
                             for code in taxonomy.COMPONENTS])
 
 
+@_per_snapshot
 def provider_options(snapshot: Snapshot) -> tuple[Option, ...]:
     """Every provider the viewer may see, by name."""
     return tuple(Option(p.id, p.name)
