@@ -125,3 +125,25 @@ def allocation_for(session: Session, viewer: Viewer, method: str = "augmenting"
                                                  include_confidential=viewer.full_access,
                                                  prepared=matching))
 
+
+
+def top_suggestions(session: Session, viewer: Viewer, count: int = 5) -> list[dict[str, Any]]:
+    """The best provider for each of the ``count`` most severe gaps the viewer may see."""
+    from .analysis import gaps_for
+
+    def build() -> list[dict[str, Any]]:
+        full = snapshot_for(session, SYSTEM)
+        found = []
+        for gap in gaps_for(session, viewer):
+            need = full.needs.get(gap.need)
+            if need is None or not can_see_need(viewer, need):
+                continue
+            best = suggestions_for_need(session, viewer, gap.need, top=1)["suggestions"]
+            if best:
+                found.append({"need": need, "gap": gap, "suggestion": best[0]})
+            if len(found) == count:
+                break
+        return found
+
+    return cached(("top-suggestions", data_version(session), viewer.full_access,
+                   viewer.role, viewer.country, count), build)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from coordinator.services.matching import top_suggestions
+
 from ..database import get_session
 from ..viewer import current_viewer
 from .dashboard import SEVERITY_CLASSES, dashboard_figures, install_analysis_helpers
@@ -20,5 +22,7 @@ NAV = (0, "Overview", "home.index")
 @bp.get("/")
 def index() -> str:
     """The dashboard of everything the viewer may see."""
-    figures = dashboard_figures(get_session(), current_viewer())
-    return render_template("home.html", severity_classes=SEVERITY_CLASSES, **figures)
+    session, viewer = get_session(), current_viewer()
+    figures = dashboard_figures(session, viewer)
+    return render_template("home.html", severity_classes=SEVERITY_CLASSES,
+                           top_suggestions=top_suggestions(session, viewer), **figures)
