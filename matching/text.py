@@ -8,11 +8,14 @@ share every n-gram). Both halves are TF-IDF weighted (sublinear term frequency, 
 L2-normalised, weighted and joined, and the joined rows are L2-normalised again, so a dot
 product of two rows is their cosine similarity.
 
-The n-grams are found and hashed with numpy over the code points of a whole batch of texts at
-once (a polynomial rolling hash into ``n_features`` buckets per half, like scikit-learn's
-``HashingVectorizer``), which is what makes 100,000 descriptions take seconds rather than
-minutes; the IDF weights and the feature selection (``min_df``, ``max_df``, ``max_features``)
-are learned in :meth:`TextVectorizer.fit`.
+Texts are split by :mod:`matching.ngrams` and their n-grams counted by
+:mod:`matching.ngram_counts` (numpy over the code points of many texts at once, each distinct
+text and each distinct word handled once), which is what makes 100,000 descriptions take
+seconds rather than minutes; the IDF weights and the feature selection (``min_df``,
+``max_df``, ``max_features``) are learned in :meth:`TextVectorizer.fit`. The neighbour
+searches (:func:`top_k_neighbours`, :func:`row_cosine`) are in :mod:`matching.neighbours`.
+Every method taking texts also takes the :class:`~matching.ngrams.Tokens` of
+:func:`~matching.ngrams.tokenise`, for callers that read the words of the texts themselves.
 
 Examples
 --------
@@ -24,14 +27,14 @@ Examples
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
+
+from matching.neighbours import row_cosine, top_k_neighbours
+from matching.ngram_counts import char_ngram_counts, vocabulary_ngrams, word_ngram_counts
+from matching.ngrams import Tokens, normalise_text, tokenise
 
 __all__ = [
     "NgramTfidf",
@@ -39,212 +42,95 @@ __all__ = [
     "normalise_text",
     "row_cosine",
     "top_k_neighbours",
+    "unit_rows",
 ]
 
-_SPACE = np.uint32(0x20)
-_SEPARATOR = "\x1f"
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_PRIME = np.uint64(1_000_003)
-_PRIME_INVERSE = np.uint64(pow(1_000_003, -1, 2**64))
-_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX_2 = np.uint64(0x94D049BB133111EB)
-#: Texts handled per numpy pass; bounds the temporary arrays to a few hundred megabytes.
-_BATCH = 4000
+Texts = Sequence[str] | Tokens
 
 
-def normalise_text(text: str) -> str:
-    """``text`` lower-cased with accents folded, as the vectorisers see it.
+def _tokens(texts: Texts) -> Tokens:
+    return texts if isinstance(texts, Tokens) else tokenise(texts)
 
-    >>> normalise_text("Biosécurité ÉTUDE")
-    'biosecurite etude'
+
+def _for_every_text(matrix: sp.csr_matrix, tokens: Tokens) -> sp.csr_matrix:
+    """Rows of the distinct texts repeated for every text given, in the order given."""
+    if tokens.n_texts == tokens.rows.size:
+        return matrix
+    return matrix[tokens.rows]
+
+
+#: Stored entries handled per numpy pass when weighing rows (bounds the temporary arrays).
+_ENTRIES = 1 << 20
+
+
+def _row_chunks(indptr: np.ndarray):
+    """``(first, last)`` row ranges holding about :data:`_ENTRIES` entries each."""
+    bounds = np.unique(np.concatenate((
+        [0], np.searchsorted(indptr, np.arange(_ENTRIES, int(indptr[-1]), _ENTRIES)),
+        [indptr.size - 1])))
+    return zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+
+
+def _weighed(counts: sp.csr_matrix, idf: np.ndarray, scales: np.ndarray, split: int
+             ) -> sp.csr_matrix:
+    """TF-IDF rows of ``counts`` (which it takes over and overwrites, chunk by chunk).
+
+    Sublinear term frequency times ``idf``; buckets with ``idf`` 0 are left out. Columns
+    below ``split`` and from ``split`` on (the word and the character half) are L2-normalised
+    separately and multiplied by ``scales[0]`` and ``scales[1]``; a row with only one half
+    is left at unit length (unless that half's scale is 0).
     """
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
-
-
-def _mix(h: np.ndarray) -> np.ndarray:
-    """Spread the bits of 64-bit hashes (splitmix64 finaliser) so low bits pick buckets well."""
-    h = h ^ (h >> np.uint64(30))
-    h = h * _MIX_1
-    h = h ^ (h >> np.uint64(27))
-    h = h * _MIX_2
-    return h ^ (h >> np.uint64(31))
-
-
-@lru_cache(maxsize=1)
-def _word_table() -> np.ndarray:
-    """For every Unicode code point, whether it is a letter, digit or underscore (``\\w``)."""
-    table = np.zeros(0x110000, dtype=bool)
-    table[np.array([c for c in range(0x110000) if chr(c).isalnum()], dtype=np.int64)] = True
-    table[0x5F] = True
-    return table
-
-
-def _is_word(points: np.ndarray) -> np.ndarray:
-    """Whether each code point is a letter, digit or underscore (``\\w`` of ``re``)."""
-    return _word_table()[points]
-
-
-def _compressed_text(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The batch as one code-point array with every run of non-word characters made one space.
-
-    Returns ``(points, doc)``: ``doc[p]`` is the text the code point ``p`` belongs to (for a
-    space between two texts, the earlier one). Every text starts after a space and the array
-    ends with one, so each word is padded by spaces as ``char_wb`` expects.
-    """
-    joined = _SEPARATOR + _SEPARATOR.join(
-        (t or "").replace(_SEPARATOR, " ") for t in texts) + _SEPARATOR
-    points = np.frombuffer(normalise_text(joined).encode("utf-32-le"), dtype=np.uint32)
-    doc = np.cumsum(points == ord(_SEPARATOR), dtype=np.int32) - 1
-    word = _is_word(points)
-    keep = word.copy()
-    keep[0] = True
-    keep[1:] |= word[:-1] & ~word[1:]
-    kept = np.where(word, points, _SPACE)[keep]
-    return kept, doc[keep]
-
-
-@dataclass(frozen=True)
-class _Words:
-    """The words of a batch of texts, in reading order."""
-
-    n_texts: int
-    points: np.ndarray  # the compressed text of the batch (see _compressed_text)
-    starts: np.ndarray  # where each word starts in ``points``
-    lengths: np.ndarray
-    doc: np.ndarray  # the text each word belongs to
-    hashes: np.ndarray  # uint64 hash of each word's letters
-
-
-def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenated ``range(start, start + length)`` for every span, without a Python loop."""
-    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-
-
-_POWERS: dict[int, np.ndarray] = {}
-
-
-def _powers(base: np.uint64, count: int) -> np.ndarray:
-    """``base ** k`` for ``k`` in ``range(count)``, wrapping modulo 2**64 (kept between calls)."""
-    known = _POWERS.get(int(base))
-    if known is None or known.size < count:
-        powers = np.full(max(count, 2 * (0 if known is None else known.size)), base,
-                         dtype=np.uint64)
-        powers[0] = 1
-        known = _POWERS[int(base)] = np.cumprod(powers, dtype=np.uint64)
-    return known[:count]
-
-
-def _words(texts: Sequence[str]) -> _Words:
-    """Split a batch of texts into words (runs of word characters) and hash each word.
-
-    A word's hash is the polynomial ``sum(c[k] * P**(k - start))`` of its code points, read off
-    a running sum over the whole batch: ``(H[end] - H[start]) * P**-start``.
-    """
-    points, doc = _compressed_text(texts)
-    word = points != _SPACE
-    starts = np.flatnonzero(word & np.concatenate(([True], ~word[:-1])))
-    ends = np.flatnonzero(word & np.concatenate((~word[1:], [True]))) + 1
-    if starts.size == 0:
-        empty = np.zeros(0, np.int64)
-        return _Words(len(texts), points, empty, empty, empty, np.zeros(0, np.uint64))
-    running = np.zeros(points.size + 1, dtype=np.uint64)
-    np.cumsum(points.astype(np.uint64) * _powers(_PRIME, points.size), out=running[1:])
-    hashes = (running[ends] - running[starts]) * _powers(_PRIME_INVERSE, points.size)[starts]
-    lengths = ends - starts
-    hashes = _mix(hashes + lengths.astype(np.uint64))
-    return _Words(len(texts), points, starts, lengths, doc[starts], hashes)
-
-
-def _char_ngrams(points: np.ndarray, owner: np.ndarray, low: int, high: int):
-    """(owner, hash) of every character n-gram inside word boundaries, ``low <= n <= high``.
-
-    ``points`` is a compressed text (words separated by single spaces, a space at both ends)
-    and ``owner[p]`` the row the word at ``p`` belongs to.
-    """
-    space = points == _SPACE
-    # a window belongs to the row of its first letter (it may start with a space)
-    row = owner[np.minimum(np.arange(points.size) + space, points.size - 1)]
-    wide = points.astype(np.uint64)
-    h = wide.copy()
-    interior_clear = np.ones(points.size, dtype=bool)
-    rows, hashes = [], []
-    for n in range(1, high + 1):
-        count = points.size - n + 1
-        if count <= 0:
-            break
-        if n > 1:
-            h = h[:count] * _PRIME + wide[n - 1:n - 1 + count]
-        if n > 2:
-            interior_clear = interior_clear[:count] & ~space[n - 2:n - 2 + count]
-        if n < low:
-            continue
-        if n == 1:
-            valid = ~space
-        elif n == 2:
-            valid = ~(space[:count] & space[1:count + 1])
-        else:
-            valid = interior_clear
-        where = np.flatnonzero(valid)
-        rows.append(row[where])
-        hashes.append(h[where] ^ np.uint64(n * 0x9E3779B97F4A7C15 % 2**64))
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
-    return np.concatenate(rows), np.concatenate(hashes)
-
-
-def _bucket_counts(rows, hashes, n_rows: int, n_features: int) -> sp.csr_matrix:
-    """Count matrix (``n_rows`` x ``n_features``) of hashed n-grams, duplicates summed."""
-    columns = (_mix(hashes) % np.uint64(n_features)).astype(np.int32)
-    counts = sp.csr_matrix(
-        (np.ones(rows.size, dtype=np.float32), (rows, columns)), shape=(n_rows, n_features))
-    counts.sum_duplicates()
+    counts.data = counts.data.astype(np.float32, copy=False)
+    data, indices, indptr = counts.data, counts.indices, counts.indptr
+    any_scale = (scales > 0).astype(np.float64)
+    for first, last in _row_chunks(indptr):
+        begin, end = indptr[first], indptr[last]
+        columns, values = indices[begin:end], data[begin:end]
+        np.log(values, out=values)
+        values += np.float32(1.0)
+        values *= idf[columns]
+        group = np.repeat(np.arange(0, 2 * (last - first), 2, dtype=np.int32),
+                          np.diff(indptr[first:last + 1])) + (columns >= split)
+        norms = np.sqrt(np.bincount(group, weights=np.square(values),
+                                    minlength=2 * (last - first))).reshape(-1, 2)
+        present = norms > 0
+        factor = np.where(present.all(axis=1)[:, None], scales[None, :], any_scale[None, :])
+        values *= (factor / np.where(present, norms, 1.0)).astype(np.float32).ravel()[group]
+    counts.eliminate_zeros()
+    counts.sort_indices()
     return counts
 
 
-def _word_ngram_counts(words: _Words, low: int, high: int, n_features: int) -> sp.csr_matrix:
-    """Counts of word n-grams per text; words of one character are left out, as in sklearn."""
-    keep = words.lengths >= 2
-    word_hash, word_doc = words.hashes[keep], words.doc[keep]
-    rows, hashes = [], []
-    for n in range(low, high + 1):
-        count = word_hash.size - n + 1
-        if count <= 0:
-            continue
-        h = word_hash[:count].copy()
-        same_doc = np.ones(count, dtype=bool)
-        for k in range(1, n):
-            h = _mix(h * _PRIME + word_hash[k:k + count])
-            same_doc &= word_doc[k:k + count] == word_doc[:count]
-        rows.append(word_doc[:count][same_doc])
-        hashes.append(h[same_doc] ^ np.uint64(n))
-    if not rows:
-        return sp.csr_matrix((words.n_texts, n_features), dtype=np.float32)
-    return _bucket_counts(np.concatenate(rows), np.concatenate(hashes), words.n_texts, n_features)
+def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """``matrix`` (float32 CSR, which it takes over) with every non-empty row of unit L2 norm.
 
-
-def _char_ngram_counts(words: _Words, low: int, high: int, n_features: int) -> sp.csr_matrix:
-    """Counts of ``char_wb`` n-grams per text.
-
-    The n-grams of each distinct word are found once; the counts per text are then the product
-    of the text-by-word counts and the word-by-n-gram counts.
+    >>> unit_rows(sp.csr_matrix(np.array([[3.0, 4.0], [0.0, 0.0]], dtype=np.float32))).toarray()
+    array([[0.6, 0.8],
+           [0. , 0. ]], dtype=float32)
     """
-    if words.hashes.size == 0:
-        return sp.csr_matrix((words.n_texts, n_features), dtype=np.float32)
-    _, first, inverse = np.unique(words.hashes, return_index=True, return_inverse=True)
-    texts_by_word = sp.csr_matrix(
-        (np.ones(inverse.size, dtype=np.float32), (words.doc, inverse.ravel())),
-        shape=(words.n_texts, first.size),
-    )
-    lengths = words.lengths[first]
-    offsets = 1 + np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    spelled = np.full(int(lengths.sum() + lengths.size + 1), _SPACE, dtype=np.uint32)
-    spelled[_spans(offsets, lengths)] = words.points[_spans(words.starts[first], lengths)]
-    owner = np.cumsum(spelled == _SPACE) - 1
-    owner[-1] = max(first.size - 1, 0)
-    rows, hashes = _char_ngrams(spelled, owner, low, high)
-    ngrams_by_word = _bucket_counts(rows, hashes, first.size, n_features)
-    return (texts_by_word @ ngrams_by_word).tocsr()
+    matrix = matrix.tocsr()
+    indptr = matrix.indptr
+    for first, last in _row_chunks(indptr):
+        begin, end = indptr[first], indptr[last]
+        lengths = np.diff(indptr[first:last + 1])
+        squares = np.bincount(np.repeat(np.arange(last - first), lengths),
+                              weights=np.square(matrix.data[begin:end]), minlength=last - first)
+        norms = np.sqrt(squares)
+        norms[norms == 0] = 1.0
+        matrix.data[begin:end] *= np.repeat((1.0 / norms).astype(np.float32), lengths)
+    return matrix
+
+
+def _document_frequency(counts: sp.csr_matrix, weights: np.ndarray, size: int) -> np.ndarray:
+    """How many texts hold each bucket, each distinct text counting ``weights`` times."""
+    df = np.zeros(size, dtype=np.float64)
+    repeated = weights.size > 0 and weights.max() > 1
+    for first, last in _row_chunks(counts.indptr):
+        columns = counts.indices[counts.indptr[first]:counts.indptr[last]]
+        entry_weights = (np.repeat(weights[first:last], np.diff(counts.indptr[first:last + 1]))
+                         if repeated else None)
+        df += np.bincount(columns, weights=entry_weights, minlength=size)
+    return df
 
 
 class NgramTfidf:
@@ -264,80 +150,71 @@ class NgramTfidf:
         self.max_df = max_df
         self.max_features = max_features
 
-    def _counts_of_words(self, batches: Sequence[_Words]) -> sp.csr_matrix:
+    def _check(self) -> None:
         if self.analyzer not in ("word", "char_wb"):
             raise ValueError(f"analyzer must be 'word' or 'char_wb', not {self.analyzer!r}")
         low, high = self.ngram_range
         if not 1 <= low <= high:
             raise ValueError(f"ngram_range must be (low, high) with 1 <= low <= high: {low, high}")
-        count = _word_ngram_counts if self.analyzer == "word" else _char_ngram_counts
-        blocks = [count(words, low, high, self.n_features) for words in batches]
-        if not blocks:
-            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
-        return sp.vstack(blocks, format="csr")
 
-    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Raw n-gram counts, one row per text."""
-        return self._counts_of_words(_batches(texts))
+    def _counts(self, tokens: Tokens) -> sp.csr_matrix:
+        """Raw n-gram counts, one row per distinct text."""
+        self._check()
+        count = word_ngram_counts if self.analyzer == "word" else char_ngram_counts
+        return count(tokens, *self.ngram_range, self.n_features)
 
-    def _learn(self, counts: sp.csr_matrix) -> None:
-        n = counts.shape[0]
-        df = np.bincount(counts.indices, minlength=self.n_features)
+    def _limits(self, n: float) -> tuple[float, float]:
+        """The fewest and most texts a kept bucket may be found in."""
         min_count = self.min_df if isinstance(self.min_df, int) else self.min_df * n
         max_count = self.max_df if isinstance(self.max_df, int) else self.max_df * n
-        kept = (df >= max(min_count, 1)) & (df <= max_count)
+        return max(min_count, 1), max_count
+
+    def _learn_df(self, df: np.ndarray, n: float, common: np.ndarray | None = None) -> None:
+        """Learn from the document frequencies of ``n`` texts; ``common`` buckets are known
+        to be in more than ``max_df`` texts (their ``df`` was not counted)."""
+        min_count, max_count = self._limits(n)
+        kept = (df >= min_count) & (df <= max_count)
+        if common is not None:
+            kept &= ~common
         if self.max_features is not None and kept.sum() > self.max_features:
             order = np.argsort(-np.where(kept, df, -1), kind="stable")
             kept = np.zeros_like(kept)
             kept[order[: self.max_features]] = True
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         self.idf_ = np.where(kept, idf, 0.0).astype(np.float32)
-        self.n_texts_ = n
+        self.n_texts_ = int(round(n))
+
+    def _learn(self, counts: sp.csr_matrix, weights: np.ndarray) -> None:
+        """Learn from the counts of distinct texts, each standing for ``weights`` texts."""
+        self._learn_df(_document_frequency(counts, weights, self.n_features),
+                       float(weights.sum()))
 
     def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        weighted = counts.copy()
-        weighted.data = (1.0 + np.log(weighted.data)) * self.idf_[weighted.indices]
-        weighted.eliminate_zeros()
-        return _normalised_rows(weighted)
+        """TF-IDF rows of the counts (which it takes over), without the left-out buckets."""
+        return _weighed(counts, self.idf_, np.array([1.0, 1.0]), self.n_features)
 
-    def fit(self, texts: Sequence[str]) -> NgramTfidf:
+    def fit(self, texts: Texts) -> NgramTfidf:
         """Learn the IDF weights and kept features from ``texts``; returns ``self``."""
-        self._learn(self._counts(texts))
+        tokens = _tokens(texts)
+        self._learn(self._counts(tokens), tokens.weights)
         return self
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def transform(self, texts: Texts) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows for ``texts`` (float32 CSR, ``n_features`` columns)."""
         self._check_fitted()
-        return self._weigh(self._counts(texts))
+        tokens = _tokens(texts)
+        return _for_every_text(self._weigh(self._counts(tokens)), tokens)
 
-    def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def fit_transform(self, texts: Texts) -> sp.csr_matrix:
         """:meth:`fit` then :meth:`transform`, counting the n-grams once."""
-        counts = self._counts(texts)
-        self._learn(counts)
-        return self._weigh(counts)
+        tokens = _tokens(texts)
+        counts = self._counts(tokens)
+        self._learn(counts, tokens.weights)
+        return _for_every_text(self._weigh(counts), tokens)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "idf_"):
             raise ValueError(f"this {type(self).__name__} is not fitted yet: call fit() first")
-
-
-def _batches(texts: Sequence[str]) -> list[_Words]:
-    texts = list(texts)
-    return [_words(texts[at:at + _BATCH]) for at in range(0, len(texts), _BATCH)]
-
-
-def _normalised_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """``matrix`` with every non-empty row scaled to unit L2 norm."""
-    matrix = matrix.tocsr()
-    squares = np.add.reduceat(
-        np.concatenate((matrix.data.astype(np.float64) ** 2, [0.0])),
-        np.minimum(matrix.indptr[:-1], matrix.data.size),
-    )
-    squares[np.diff(matrix.indptr) == 0] = 0.0
-    norms = np.sqrt(squares)
-    norms[norms == 0] = 1.0
-    matrix.data = (matrix.data / np.repeat(norms, np.diff(matrix.indptr))).astype(np.float32)
-    return matrix
 
 
 class TextVectorizer:
@@ -376,125 +253,88 @@ class TextVectorizer:
             raise ValueError(f"word_weight must be within 0..1, not {self.word_weight!r}")
         common = dict(n_features=self.n_features, min_df=self.min_df, max_df=self.max_df,
                       max_features=self.max_features)
-        return (NgramTfidf("word", self.word_ngram_range, **common),
-                NgramTfidf("char_wb", self.char_ngram_range, **common))
+        halves = (NgramTfidf("word", self.word_ngram_range, **common),
+                  NgramTfidf("char_wb", self.char_ngram_range, **common))
+        for half in halves:
+            half._check()
+        return halves
 
-    def _join(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> sp.csr_matrix:
-        joined = sp.hstack(
-            [words * np.float32(np.sqrt(self.word_weight)),
-             chars * np.float32(np.sqrt(1.0 - self.word_weight))],
-            format="csr",
-        )
-        joined.eliminate_zeros()
-        # a text with only one half (e.g. only one-letter words) is rescaled to unit length
-        one_half = (np.diff(words.indptr) == 0) != (np.diff(chars.indptr) == 0)
-        if one_half.any():
-            scale = np.ones(joined.shape[0], dtype=np.float32)
-            scale[one_half & (np.diff(words.indptr) > 0)] = 1 / np.sqrt(self.word_weight or 1.0)
-            scale[one_half & (np.diff(chars.indptr) > 0)] = 1 / np.sqrt(
-                (1.0 - self.word_weight) or 1.0)
-            joined = sp.csr_matrix(sp.diags(scale) @ joined)
-        return joined
+    def _counts(self, tokens: Tokens, per_word: sp.csr_matrix, kept: np.ndarray | None
+                ) -> sp.csr_matrix:
+        """Counts of both halves side by side (word buckets, then character buckets), one row
+        per distinct text, leaving out the buckets not ``kept``."""
+        if kept is not None:
+            keep = kept[per_word.indices]
+            per_word = sp.csr_matrix(
+                (per_word.data[keep], per_word.indices[keep],
+                 np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))[per_word.indptr]),
+                shape=per_word.shape)
+        counts = (tokens.word_counts @ per_word).tocsr()
+        low, high = self.word_ngram_range
+        if high >= 2:
+            longer = word_ngram_counts(tokens, max(low, 2), high, self.n_features)
+            longer = sp.csr_matrix((longer.data, longer.indices, longer.indptr),
+                                   shape=counts.shape)
+            if kept is not None:
+                longer = longer.multiply(kept[None, :]).tocsr()
+            counts = (counts + longer).tocsr()
+        return counts
 
-    def fit(self, texts: Sequence[str]) -> TextVectorizer:
+    def _surely_common(self, tokens: Tokens, per_word: sp.csr_matrix, n: float
+                       ) -> np.ndarray | None:
+        """Buckets found in more than ``max_df`` texts for sure, told without counting them:
+        every text holding a word holds the buckets the word adds to."""
+        _, max_count = self.word_vectorizer_._limits(n)
+        if max_count >= n or per_word.nnz == 0:
+            return None
+        texts_with_word = _document_frequency(tokens.word_counts, tokens.weights,
+                                              per_word.shape[0])
+        most = np.zeros(per_word.shape[1], dtype=np.float64)
+        np.maximum.at(most, per_word.indices,
+                      np.repeat(texts_with_word, np.diff(per_word.indptr)))
+        return most > max_count
+
+    def _vectors(self, tokens: Tokens, counts: sp.csr_matrix, distinct: bool) -> sp.csr_matrix:
+        idf = np.concatenate((self.word_vectorizer_.idf_, self.char_vectorizer_.idf_))
+        scales = np.sqrt([self.word_weight, 1.0 - self.word_weight])
+        vectors = _weighed(counts, idf, scales, self.n_features)
+        return vectors if distinct else _for_every_text(vectors, tokens)
+
+    def _per_word(self, tokens: Tokens) -> sp.csr_matrix:
+        return vocabulary_ngrams(tokens, self.word_ngram_range, self.char_ngram_range,
+                                 self.n_features)
+
+    def fit(self, texts: Texts) -> TextVectorizer:
         """Learn both halves from ``texts``; returns ``self``."""
         self.fit_transform(texts)
         return self
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """One L2-normalised row per text (float32 CSR); a dot product of rows is a cosine."""
+    def transform(self, texts: Texts, *, distinct: bool = False) -> sp.csr_matrix:
+        """One L2-normalised row per text (float32 CSR, sorted indices); a dot product of rows
+        is a cosine. With ``distinct``, one row per distinct text of the
+        :class:`~matching.ngrams.Tokens` given (see ``Tokens.rows``)."""
         if not hasattr(self, "word_vectorizer_"):
             raise ValueError("this TextVectorizer is not fitted yet: call fit() first")
-        batches = _batches(texts)
-        halves = []
-        for half in (self.word_vectorizer_, self.char_vectorizer_):
-            halves.append(half._weigh(half._counts_of_words(batches)))
-        return self._join(*halves)
+        tokens = _tokens(texts)
+        kept = np.concatenate((self.word_vectorizer_.idf_, self.char_vectorizer_.idf_)) > 0
+        return self._vectors(tokens, self._counts(tokens, self._per_word(tokens), kept),
+                             distinct)
 
-    def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """:meth:`fit` then :meth:`transform`, reading the texts once."""
-        batches = _batches(texts)
+    def fit_transform(self, texts: Texts, *, distinct: bool = False) -> sp.csr_matrix:
+        """:meth:`fit` then :meth:`transform`, reading the texts once.
+
+        Buckets that some word puts in more than ``max_df`` texts are known to be left out
+        before the texts' counts are multiplied out, which spares most of the work on the
+        commonest character n-grams.
+        """
+        tokens = _tokens(texts)
         self.word_vectorizer_, self.char_vectorizer_ = self._halves()
-        halves = []
-        for half in (self.word_vectorizer_, self.char_vectorizer_):
-            counts = half._counts_of_words(batches)
-            half._learn(counts)
-            halves.append(half._weigh(counts))
-        return self._join(*halves)
-
-
-def _top_k_of_rows(rows, cols, scores, k: int):
-    """Keep the ``k`` highest scores of each row (ties: lower column first)."""
-    order = np.lexsort((cols, -scores, rows))
-    rows, cols, scores = rows[order], cols[order], scores[order]
-    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-    rank = np.arange(rows.size) - np.repeat(starts, np.diff(np.concatenate((starts, [rows.size]))))
-    keep = rank < k
-    return rows[keep], cols[keep], scores[keep]
-
-
-def top_k_neighbours(a, b=None, *, k: int = 10, threshold: float = 0.3, chunk_size: int = 2000):
-    """The ``k`` most similar rows of ``b`` for each row of ``a``, with score ``>= threshold``.
-
-    Returns ``(rows, cols, scores)``: row of ``a``, row of ``b``, dot product. With ``b`` None
-    the rows of ``a`` are compared with each other: no row with itself, and each unordered pair
-    once with ``row < col`` (kept when either row has the other among its ``k`` best). ``a`` is
-    multiplied ``chunk_size`` rows at a time, so memory grows with the chunk, not with the
-    square of the rows. Sorted by row, then by score descending.
-
-    >>> m = sp.csr_matrix(np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]))
-    >>> rows, cols, scores = top_k_neighbours(m, k=1, threshold=0.5)
-    >>> [(int(r), int(c), round(float(s), 1)) for r, c, s in zip(rows, cols, scores)]
-    [(0, 1, 0.8), (1, 2, 0.6)]
-    """
-    if k < 1:
-        raise ValueError(f"k must be at least 1, not {k}")
-    a = sp.csr_matrix(a)
-    self_join = b is None
-    other = a if self_join else sp.csr_matrix(b)
-    other_t = other.T.tocsr()
-    found_rows, found_cols, found_scores = [], [], []
-    for at in range(0, a.shape[0], chunk_size):
-        product = (a[at:at + chunk_size] @ other_t).tocoo()
-        rows = product.row.astype(np.int64) + at
-        cols = product.col.astype(np.int64)
-        scores = product.data
-        keep = scores >= threshold
-        if self_join:
-            keep &= rows != cols
-        rows, cols, scores = _top_k_of_rows(rows[keep], cols[keep], scores[keep], k)
-        found_rows.append(rows)
-        found_cols.append(cols)
-        found_scores.append(scores)
-    rows = np.concatenate(found_rows) if found_rows else np.zeros(0, np.int64)
-    cols = np.concatenate(found_cols) if found_cols else np.zeros(0, np.int64)
-    scores = np.concatenate(found_scores) if found_scores else np.zeros(0, np.float32)
-    if self_join and rows.size:
-        low, high = np.minimum(rows, cols), np.maximum(rows, cols)
-        _, first = np.unique(low * a.shape[0] + high, return_index=True)
-        rows, cols, scores = low[first], high[first], scores[first]
-        order = np.lexsort((cols, -scores, rows))
-        rows, cols, scores = rows[order], cols[order], scores[order]
-    return rows, cols, scores
-
-
-def row_cosine(a, b, rows_a, rows_b, *, chunk_size: int = 200_000) -> np.ndarray:
-    """Dot product (the cosine, for L2-normalised rows) of ``a[rows_a[i]]`` and ``b[rows_b[i]]``.
-
-    Vectorised over the pairs, ``chunk_size`` pairs at a time; returns a float64 array.
-
-    >>> m = sp.csr_matrix(np.array([[1.0, 0.0], [0.6, 0.8]]))
-    >>> row_cosine(m, m, [0, 0], [0, 1]).round(2).tolist()
-    [1.0, 0.6]
-    """
-    a, b = sp.csr_matrix(a), sp.csr_matrix(b)
-    rows_a = np.asarray(rows_a, dtype=np.int64)
-    rows_b = np.asarray(rows_b, dtype=np.int64)
-    if rows_a.shape != rows_b.shape:
-        raise ValueError(f"{rows_a.size} rows of a for {rows_b.size} rows of b")
-    result = np.zeros(rows_a.size, dtype=np.float64)
-    for at in range(0, rows_a.size, chunk_size):
-        left = a[rows_a[at:at + chunk_size]]
-        right = b[rows_b[at:at + chunk_size]]
-        result[at:at + chunk_size] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
-    return result
+        size, n = self.n_features, float(tokens.weights.sum())
+        per_word = self._per_word(tokens)
+        common = self._surely_common(tokens, per_word, n)
+        counts = self._counts(tokens, per_word, None if common is None else ~common)
+        df = _document_frequency(counts, tokens.weights, 2 * size)
+        for number, half in enumerate((self.word_vectorizer_, self.char_vectorizer_)):
+            half._learn_df(df[number * size:(number + 1) * size], n,
+                           None if common is None else common[number * size:(number + 1) * size])
+        return self._vectors(tokens, counts, distinct)

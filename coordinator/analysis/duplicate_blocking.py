@@ -31,14 +31,6 @@ DEFAULT_TOLERANCE_DAYS = 120
 DEFAULT_WINDOW_DAYS = 365
 
 
-def _flatten(lists) -> tuple[np.ndarray, np.ndarray]:
-    """(row, value) arrays of a list of per-row tuples."""
-    lengths = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
-    rows = np.repeat(np.arange(len(lists)), lengths)
-    values = np.fromiter((v for x in lists for v in x), dtype=np.int64, count=int(lengths.sum()))
-    return rows, values
-
-
 def _cross(rows_a, values_a, rows_b, values_b, n_rows):
     """Every (row, value_a, value_b) with value_a and value_b of the same row."""
     count_b = np.bincount(rows_b, minlength=n_rows)
@@ -76,7 +68,8 @@ def candidate_pairs(
     features: RecordFeatures, *, window_days: int = DEFAULT_WINDOW_DAYS,
     tolerance_days: int = DEFAULT_TOLERANCE_DAYS, undated_day: date | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs ``(rows, cols)`` (indexes into ``features.ids``, ``row < col``).
+    """Candidate pairs ``(rows, cols)`` (indexes into ``features.ids``, ``row < col``),
+    sorted by ``rows``.
 
     Undated records are taken as starting on ``undated_day`` (default: today).
     """
@@ -88,11 +81,13 @@ def candidate_pairs(
     end = np.where(features.end >= 0, features.end, today)
     buckets = start // max(window_days, 1)
     comp_rows, comps = _component_rows(features.component_bits)
-    exact = _flatten(features.exact_places)
+    exact = (features.exact_places.rows, features.exact_places.values)
     exact_left = _keys(*exact, comp_rows, comps, buckets, 0, (0,))
-    exact_right = _keys(*exact, comp_rows, comps, buckets, 0, (-1, 0, 1))
-    covers = _keys(*_flatten(features.covered_places), comp_rows, comps, buckets, 1, (0,))
-    inside = _keys(*_flatten(features.inside_places), comp_rows, comps, buckets, 1, (-1, 0, 1))
+    # a pair one bucket apart is found with its later record on the left: one shift is enough
+    exact_right = _keys(*exact, comp_rows, comps, buckets, 0, (0, 1))
+    covered, inside = features.covered_places, features.inside_places
+    covers = _keys(covered.rows, covered.values, comp_rows, comps, buckets, 1, (0,))
+    inside = _keys(inside.rows, inside.values, comp_rows, comps, buckets, 1, (-1, 0, 1))
     left_rows = np.concatenate((exact_left[0], covers[0]))
     right_rows = np.concatenate((exact_right[0], inside[0]))
     _, columns = np.unique(
@@ -107,8 +102,7 @@ def candidate_pairs(
     shared = (left @ right.T).tocsr()
     shared = sp.triu(shared + shared.T, k=1).tocoo()
     rows, cols = shared.row.astype(np.int64), shared.col.astype(np.int64)
-    gap = np.maximum(start[rows], start[cols]) - np.minimum(end[rows], end[cols])
-    keep = (np.abs(start[rows] - start[cols]) <= window_days) & (gap <= tolerance_days)
-    rows, cols = rows[keep], cols[keep]
-    order = np.lexsort((cols, rows))
-    return rows[order], cols[order]
+    start_a, start_b = start[rows], start[cols]
+    gap = np.maximum(start_a, start_b) - np.minimum(end[rows], end[cols])
+    keep = (np.abs(start_a - start_b) <= window_days) & (gap <= tolerance_days)
+    return rows[keep], cols[keep]

@@ -2,9 +2,10 @@
 
 One row per record, in the order of ``ids``. Places are kept twice: as bitsets of countries
 (recipient regions stand for all their member countries) for measuring how much two records'
-recipients overlap, and as lists of M49 / alpha-3 codes for blocking (see
+recipients overlap, and as flat lists of M49 / alpha-3 codes for blocking (see
 :mod:`coordinator.analysis.duplicate_blocking`). Dates are day numbers (``date.toordinal``),
--1 when unknown; amounts are in USD, NaN when unknown or not convertible.
+-1 when unknown; amounts are in USD, NaN when unknown or not convertible. Whatever depends only
+on a record's recipients, components or providers is worked out once per distinct value.
 """
 from __future__ import annotations
 
@@ -17,15 +18,18 @@ import scipy.sparse as sp
 from coordinator.domain import Initiative, Need, Snapshot
 from coordinator.money import RateTable
 from coordinator.taxonomy import COMPONENTS, expand_component
-from matching.text import TextVectorizer
+from matching.ngrams import Tokens, normalise_text, tokenise
+from matching.text import TextVectorizer, unit_rows
 
 __all__ = [
     "LANGUAGES",
+    "LANGUAGE_SPAN",
     "LANGUAGE_WORDS",
     "LEAF_COMPONENTS",
     "TEXT_SETTINGS",
     "COMMON_NGRAMS_FROM",
     "TEXT_LIMIT",
+    "Incidence",
     "PlaceCodes",
     "RecordFeatures",
     "initiative_features",
@@ -56,24 +60,42 @@ LANGUAGE_WORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("o os do da dos das e com uma pelo pela em ao não".split()),
 }
 LANGUAGES = tuple(LANGUAGE_WORDS)
-
+#: The language is told from the title and this many first characters of the description.
+LANGUAGE_SPAN = 300
 
 _LANGUAGE_OF_WORD: dict[str, int] = {}
-for _number, _words in enumerate(LANGUAGE_WORDS.values()):
+for _number, _words in enumerate(LANGUAGE_WORDS.values(), start=1):
     for _word in _words:
-        _LANGUAGE_OF_WORD[_word] = -1 if _word in _LANGUAGE_OF_WORD else _number
+        _key = normalise_text(_word)
+        _LANGUAGE_OF_WORD[_key] = 0 if _LANGUAGE_OF_WORD.get(_key, _number) != _number else _number
+
+
+def _language_counts(tokens: Tokens) -> np.ndarray:
+    """(distinct texts, 1 + languages) counts of each language's words in each text's start."""
+    width = len(LANGUAGES) + 1
+    words = list(_LANGUAGE_OF_WORD)
+    found = tokens.lookup(words)
+    of_word = np.zeros(tokens.vocabulary.size, dtype=np.int64)
+    of_word[found[found >= 0]] = np.array([_LANGUAGE_OF_WORD[w] for w in words],
+                                          dtype=np.int64)[found >= 0]
+    language = of_word[tokens.word]
+    counted = (language > 0) & (tokens.offset < LANGUAGE_SPAN)
+    counts = np.bincount(tokens.doc[counted] * width + language[counted],
+                         minlength=tokens.n_texts * width)
+    return counts.reshape(tokens.n_texts, width)
+
+
+def _decided(counts: np.ndarray) -> np.ndarray:
+    """The language with at least two words and twice as many as any other, else 0."""
+    ordered = np.sort(counts[:, 1:], axis=1)
+    best = np.argmax(counts[:, 1:], axis=1) + 1
+    sure = (ordered[:, -1] >= 2) & (ordered[:, -1] >= 2 * ordered[:, -2])
+    return np.where(sure, best, 0).astype(np.int8)
 
 
 def language_of(text: str) -> int:
     """1 + the index in :data:`LANGUAGES` of the text's language, or 0 when unsure."""
-    counts = [0] * (len(LANGUAGES) + 1)
-    lookup = _LANGUAGE_OF_WORD.get
-    for word in text[:300].lower().split():
-        counts[lookup(word, -1)] += 1
-    counts.pop()
-    best = max(range(len(counts)), key=counts.__getitem__)
-    ordered = sorted(counts, reverse=True)
-    return best + 1 if ordered[0] >= 2 and ordered[0] >= 2 * ordered[1] else 0
+    return int(_decided(_language_counts(tokenise([text])))[0])
 
 
 def popcount(bits: np.ndarray) -> np.ndarray:
@@ -140,103 +162,170 @@ class PlaceCodes:
 
 
 @dataclass(frozen=True)
+class Incidence:
+    """Which values each record has, flattened: record ``rows[k]`` has ``values[k]``."""
+
+    rows: np.ndarray
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
 class RecordFeatures:
     """Aligned arrays describing ``ids`` (all initiatives, or all needs, of a snapshot)."""
 
     kind: str
     ids: tuple[str, ...]
     country_bits: np.ndarray  # (n, words) uint64
+    country_count: np.ndarray  # (n,) int64 countries in country_bits
     component_bits: np.ndarray  # (n,) uint32
     start: np.ndarray  # (n,) int64 day numbers, -1 unknown
     end: np.ndarray
     amount_usd: np.ndarray  # (n,) float64, NaN unknown
     providers: np.ndarray  # (n, k) int64 provider numbers, -1 padding
-    text: sp.csr_matrix  # title and description together, unit rows
-    title: sp.csr_matrix  # title alone, unit rows
-    exact_places: tuple[tuple[int, ...], ...]  # recipient countries and regions
-    inside_places: tuple[tuple[int, ...], ...]  # areas around them
-    covered_places: tuple[tuple[int, ...], ...]  # recipient regions
+    provider_bits: np.ndarray  # (n,) uint64, bit ``number % 64`` of every provider set
+    text: sp.csr_matrix  # title and description together, unit rows, sorted indices
+    title: sp.csr_matrix  # title alone, unit rows, sorted indices
+    exact_places: Incidence  # recipient countries and regions
+    inside_places: Incidence  # areas around them
+    covered_places: Incidence  # recipient regions
     language: np.ndarray  # (n,) int8, see language_of
+    countries: tuple[str, ...] = ()  # the country of each bit of country_bits
 
 
-def _component_mask(codes) -> int:
-    mask = 0
-    for code in codes:
-        for leaf in expand_component(code):
-            mask |= _COMPONENT_BIT.get(leaf, 0)
-    return mask
+def _component_masks(keys: list[tuple[str, ...]]) -> np.ndarray:
+    """The leaf-component bitmask of each record's component codes."""
+    masks: dict[tuple[str, ...], int] = {}
+    for key in keys:
+        if key not in masks:
+            mask = 0
+            for code in key:
+                for leaf in expand_component(code):
+                    mask |= _COMPONENT_BIT.get(leaf, 0)
+            masks[key] = mask
+    return np.fromiter((masks[k] for k in keys), dtype=np.uint32, count=len(keys))
 
 
-def _bitset(bits: list[list[int]], width: int) -> np.ndarray:
-    words = max((width + 63) // 64, 1)
-    out = np.zeros((len(bits), words), dtype=np.uint64)
-    rows = np.repeat(np.arange(len(bits)), [len(b) for b in bits])
-    flat = np.fromiter((b for row in bits for b in row), dtype=np.int64, count=rows.size)
-    np.bitwise_or.at(out, (rows, flat // 64), np.left_shift(np.uint64(1),
-                                                           (flat % 64).astype(np.uint64)))
-    return out
+def _incidence(lists: list[tuple[int, ...]], of_record: np.ndarray) -> Incidence:
+    """Incidence of the records, given the value list of each distinct key and each record's
+    key."""
+    lengths = np.array([len(values) for values in lists], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    flat = np.fromiter((v for values in lists for v in values), dtype=np.int64,
+                       count=int(lengths.sum()))
+    counts = lengths[of_record]
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return Incidence(rows=np.repeat(np.arange(of_record.size), counts),
+                     values=flat[np.repeat(starts[of_record], counts) + offsets])
 
 
-def _day(value: date | None) -> int:
-    return value.toordinal() if value is not None else -1
-
-
-def _text_vectors(titles: list[str], descriptions: list[str]):
-    """(text, title) vectors: one vectoriser over titles and descriptions together."""
-    n = len(titles)
-    if n == 0:
-        empty = sp.csr_matrix((0, 1), dtype=np.float32)
-        return empty, empty
-    max_df = 0.1 if 2 * n >= COMMON_NGRAMS_FROM else 1.0
-    vectors = TextVectorizer(**TEXT_SETTINGS, max_df=max_df).fit_transform(
-        titles + [d[:TEXT_LIMIT] for d in descriptions])
-    title, description = vectors[:n], vectors[n:]
-    both = (title + description).tocsr()
-    norms = np.sqrt(np.asarray(both.multiply(both).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags((1.0 / norms).astype(np.float32)) @ both), title
-
-
-def _usd(rates: RateTable, monies, days) -> np.ndarray:
-    amounts = [m.amount if m is not None else np.nan for m in monies]
-    currencies = [m.currency if m is not None else "USD" for m in monies]
-    years = [date.fromordinal(d).year if d > 0 else None for d in days]
-    return rates.usd_amounts(amounts, currencies, years)
-
-
-def _features(kind, snapshot, records, places_of, components_of, providers_of, rates):
+def _places(snapshot: Snapshot, keys: list[tuple[tuple[str, ...], tuple[str, ...]]]):
+    """(country of each bit, country bitsets, exact, inside, covered incidences) of each
+    record's recipients."""
     codes = PlaceCodes(snapshot)
-    ids = tuple(r.id for r in records)
+    index: dict[tuple, int] = {}
+    of_record = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64,
+                            count=len(keys))
     exact, inside, covered, bits = [], [], [], []
-    for record in records:
-        countries, regions = places_of(record)
+    for countries, regions in index:
         exact.append(tuple(codes.code(p) for p in (*countries, *regions)))
         around = {a for p in (*countries, *regions) for a in codes.areas_around(p)}
         inside.append(tuple(codes.code(a) for a in sorted(around)))
         covered.append(tuple(codes.code(r) for r in regions))
         bits.append([codes.bit(c) for c in codes.countries_of(countries, regions)])
-    provider_numbers: dict[str, int] = {}
-    provider_lists = [[provider_numbers.setdefault(p, len(provider_numbers))
-                       for p in providers_of(r)] for r in records]
-    width = max((len(p) for p in provider_lists), default=0)
-    providers = np.full((len(records), max(width, 1)), -1, dtype=np.int64)
-    for row, numbers in enumerate(provider_lists):
-        providers[row, : len(numbers)] = numbers
-    start = np.array([_day(r.start) for r in records], dtype=np.int64)
-    end = np.array([_day(r.end) for r in records], dtype=np.int64)
+    words = max((len(codes.countries) + 63) // 64, 1)
+    countries = tuple(sorted(codes.countries, key=codes.countries.__getitem__))
+    bitsets = np.zeros((len(bits), words), dtype=np.uint64)
+    rows = np.repeat(np.arange(len(bits)), [len(b) for b in bits])
+    flat = np.fromiter((b for row in bits for b in row), dtype=np.int64, count=rows.size)
+    np.bitwise_or.at(bitsets, (rows, flat // 64),
+                     np.left_shift(np.uint64(1), (flat % 64).astype(np.uint64)))
+    return (countries, bitsets[of_record], _incidence(exact, of_record),
+            _incidence(inside, of_record), _incidence(covered, of_record))
+
+
+def _provider_numbers(lists: list[tuple[str, ...]]) -> np.ndarray:
+    """(n, k) provider numbers of each record, -1 padding."""
+    numbers: dict[str, int] = {}
+    flat = [numbers.setdefault(p, len(numbers)) for providers in lists for p in providers]
+    lengths = np.fromiter((len(p) for p in lists), dtype=np.int64, count=len(lists))
+    out = np.full((len(lists), max(int(lengths.max(initial=0)), 1)), -1, dtype=np.int64)
+    rows = np.repeat(np.arange(len(lists)), lengths)
+    out[rows, np.arange(rows.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = flat
+    return out
+
+
+def _text_vectors(tokens: Tokens, n: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(text, title) vectors of ``n`` records from the tokens of their titles then
+    descriptions: one vectoriser over both."""
+    if n == 0:
+        empty = sp.csr_matrix((0, 1), dtype=np.float32)
+        return empty, empty
+    max_df = 0.1 if 2 * n >= COMMON_NGRAMS_FROM else 1.0
+    vectors = TextVectorizer(**TEXT_SETTINGS, max_df=max_df).fit_transform(tokens, distinct=True)
+    title = vectors[tokens.rows[:n]]
+    title.sort_indices()
+    return _sums(vectors, tokens.rows[:n], tokens.rows[n:]), title
+
+
+def _sums(vectors: sp.csr_matrix, first: np.ndarray, second: np.ndarray,
+          chunk: int = 8192) -> sp.csr_matrix:
+    """Unit rows of ``vectors[first] + vectors[second]`` (sorted indices), added a chunk of
+    rows at a time into one matrix, so that no copy of all the rows is made on the way."""
+    lengths = np.diff(vectors.indptr)
+    most = int(lengths[first].sum() + lengths[second].sum())
+    data = np.empty(most, dtype=np.float32)
+    indices = np.empty(most, dtype=vectors.indices.dtype)
+    indptr = np.zeros(first.size + 1, dtype=np.int64)
+    written = 0
+    for at in range(0, first.size, chunk):
+        part = (vectors[first[at:at + chunk]] + vectors[second[at:at + chunk]]).tocsr()
+        part.sort_indices()
+        data[written:written + part.nnz] = part.data
+        indices[written:written + part.nnz] = part.indices
+        indptr[at + 1:at + 1 + part.shape[0]] = written + part.indptr[1:]
+        written += part.nnz
+    summed = sp.csr_matrix((data[:written], indices[:written], indptr),
+                           shape=(first.size, vectors.shape[1]))
+    summed.has_sorted_indices = True
+    return unit_rows(summed)
+
+
+def _usd(rates: RateTable, monies, days) -> np.ndarray:
+    amounts = [m.amount if m is not None else np.nan for m in monies]
+    currencies = [m.currency if m is not None else "USD" for m in monies]
+    years = [date.fromordinal(d).year if d > 0 else None for d in days.tolist()]
+    return rates.usd_amounts(amounts, currencies, years)
+
+
+def _days(values) -> np.ndarray:
+    return np.fromiter((d.toordinal() if d is not None else -1 for d in values), dtype=np.int64)
+
+
+def _features(kind, snapshot, records, places_of, components_of, providers_of, rates):
+    n = len(records)
+    countries, country_bits, exact, inside, covered = _places(
+        snapshot, [places_of(r) for r in records])
+    providers = _provider_numbers([providers_of(r) for r in records])
+    start = _days(r.start for r in records)
+    end = _days(r.end for r in records)
     start = np.where(start < 0, end, start)
     end = np.where(end < 0, start, end)
     money = [r.budget if kind == "initiative" else r.estimated_cost for r in records]
-    text, title = _text_vectors([r.title or "" for r in records],
-                                [r.description or "" for r in records])
+    tokens = tokenise([r.title or "" for r in records]
+                      + [(r.description or "")[:TEXT_LIMIT] for r in records])
+    text, title = _text_vectors(tokens, n)
+    by_text = _language_counts(tokens)[tokens.rows]
     return RecordFeatures(
-        kind=kind, ids=ids, country_bits=_bitset(bits, len(codes.countries)),
-        component_bits=np.array([components_of(r) for r in records], dtype=np.uint32),
+        kind=kind, ids=tuple(r.id for r in records), country_bits=country_bits,
+        country_count=popcount(country_bits),
+        component_bits=_component_masks([components_of(r) for r in records]),
         start=start, end=end, amount_usd=_usd(rates, money, start), providers=providers,
-        text=text, title=title, exact_places=tuple(exact), inside_places=tuple(inside),
-        covered_places=tuple(covered),
-        language=np.array([language_of(f"{r.title} {r.description or ''}") for r in records],
-                          dtype=np.int8),
+        provider_bits=np.bitwise_or.reduce(
+            np.where(providers >= 0, np.left_shift(np.uint64(1), (providers % 64).astype(
+                np.uint64)), np.uint64(0)), axis=1),
+        text=text, title=title, exact_places=exact, inside_places=inside,
+        covered_places=covered, language=_decided(by_text[:n] + by_text[n:]),
+        countries=countries,
     )
 
 
@@ -246,7 +335,7 @@ def initiative_features(snapshot: Snapshot, rates: RateTable) -> RecordFeatures:
     return _features(
         "initiative", snapshot, records,
         lambda i: (i.recipient_countries, i.recipient_regions),
-        lambda i: _component_mask(i.components), lambda i: i.provider_ids(), rates,
+        lambda i: i.components, lambda i: i.provider_ids(), rates,
     )
 
 
@@ -255,5 +344,5 @@ def need_features(snapshot: Snapshot, rates: RateTable) -> RecordFeatures:
     records: list[Need] = [n for _, n in sorted(snapshot.needs.items())]
     return _features(
         "need", snapshot, records, lambda n: ((n.country,), ()),
-        lambda n: _component_mask((n.component,)), lambda n: (), rates,
+        lambda n: (n.component,), lambda n: (), rates,
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
+from coordinator.analysis.collector import collector_paused
 from coordinator.analysis.duplicate_blocking import (
     DEFAULT_TOLERANCE_DAYS,
     DEFAULT_WINDOW_DAYS,
@@ -30,7 +31,14 @@ from coordinator.analysis.duplicate_blocking import (
 )
 from coordinator.analysis.duplicate_features import initiative_features, need_features
 from coordinator.analysis.duplicate_reasons import PairExplainer
-from coordinator.analysis.duplicate_scoring import NEED_WEIGHTS, WEIGHTS, relations, score_pairs
+from coordinator.analysis.duplicate_scoring import (
+    NEED_RECORD_WEIGHTS,
+    NEED_WEIGHTS,
+    RECORD_WEIGHTS,
+    WEIGHTS,
+    relations,
+    score_pairs,
+)
 from coordinator.domain import Snapshot
 from coordinator.money import RateTable, default_table
 
@@ -42,11 +50,11 @@ __all__ = [
 ]
 
 RELATIONS = ("duplicate_record", "overlapping_support")
-_SHOWN_PARTS = ("text", "title", "recipients", "components", "period", "budget", "providers",
-                "same_record")
+_SHOWN_PARTS = ("text", "title", "recipients", "components", "period", "dates", "budget",
+                "providers", "same_record")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DuplicatePair:
     """Two records that duplicate or overlap, with the score's parts and reasons in words."""
 
@@ -67,8 +75,21 @@ class DuplicatePair:
         }
 
 
+@dataclass(frozen=True)
+class _Found:
+    """The flagged pairs of one kind, sorted by score (descending), then by ids."""
+
+    kind: str
+    a: list[str]
+    b: list[str]
+    score: np.ndarray
+    relation: list[str]
+    parts: list[dict[str, float]]
+    reasons: list[tuple[str, ...]]
+
+
 def _pairs_of_kind(snapshot: Snapshot, kind: str, rates: RateTable, min_score: float,
-                   window_days: int, tolerance_days: int) -> list[DuplicatePair]:
+                   window_days: int, tolerance_days: int) -> _Found:
     if kind == "initiative":
         features, weights = initiative_features(snapshot, rates), WEIGHTS
     elif kind == "need":
@@ -78,28 +99,28 @@ def _pairs_of_kind(snapshot: Snapshot, kind: str, rates: RateTable, min_score: f
     rows, cols = candidate_pairs(features, window_days=window_days,
                                  tolerance_days=tolerance_days, undated_day=snapshot.as_of)
     rows, cols, parts, score = score_pairs(features, rows, cols, min_score=min_score,
-                                           weights=weights)
+                                           weights=weights, duplicates_only=kind == "need")
     relation = relations(parts)
-    keep = relation == "duplicate_record"
+    keep = np.ones(rows.size, dtype=bool)
     if kind == "initiative":
-        active = np.array([snapshot.initiatives[i].status != "cancelled" for i in features.ids])
-        keep |= active[rows] & active[cols]
-    if not keep.all():
-        rows, cols, score, relation = rows[keep], cols[keep], score[keep], relation[keep]
-        parts = {name: value[keep] for name, value in parts.items()}
-    shown = [name for name in _SHOWN_PARTS if name in weights or name == "same_record"]
-    explainer = PairExplainer(snapshot)
-    pairs = []
-    for at in np.argsort(-score, kind="stable"):
-        values = {name: float(parts[name][at]) for name in shown}
-        a, b = features.ids[rows[at]], features.ids[cols[at]]
-        pairs.append(DuplicatePair(
-            kind=kind, a=a, b=b, score=float(score[at]), relation=str(relation[at]),
-            parts=values,
-            reasons=explainer.reasons(kind, a, b, {**values, "other_language": float(
-                parts["other_language"][at])}, str(relation[at])),
-        ))
-    return pairs
+        active = np.array([snapshot.initiatives[i].status != "cancelled" for i in features.ids],
+                          dtype=bool)
+        keep = (relation == "duplicate_record") | (active[rows] & active[cols])
+    # ids are sorted and rows < cols: ordering by rows and cols orders by the two ids
+    order = np.lexsort((cols, rows, -score))
+    order = order[keep[order]]
+    rows, cols, score, relation = rows[order], cols[order], score[order], relation[order]
+    parts = {name: value[order] for name, value in parts.items()}
+    record_weights = RECORD_WEIGHTS if kind == "initiative" else NEED_RECORD_WEIGHTS
+    shown = [name for name in _SHOWN_PARTS
+             if name in weights or name in record_weights or name == "same_record"]
+    values = np.column_stack([parts[name] for name in shown]).tolist() if rows.size else []
+    ids = np.array(features.ids, dtype=object)
+    return _Found(
+        kind=kind, a=ids[rows].tolist(), b=ids[cols].tolist(), score=score,
+        relation=relation.tolist(), parts=[dict(zip(shown, v, strict=True)) for v in values],
+        reasons=PairExplainer(snapshot, features).reasons(rows, cols, parts, relation),
+    )
 
 
 def find_duplicates(
@@ -118,12 +139,31 @@ def find_duplicates(
     if not 0.0 <= min_score <= 1.0:
         raise ValueError(f"min_score must be within 0..1, not {min_score!r}")
     table = rates or (RateTable(snapshot.rates) if snapshot.rates else default_table())
-    pairs: list[DuplicatePair] = []
-    for kind in kinds:
-        pairs.extend(_pairs_of_kind(snapshot, kind, table, min_score, window_days,
-                                    tolerance_days))
-    pairs.sort(key=lambda p: (-p.score, p.kind, p.a, p.b))
-    return pairs
+    with collector_paused():
+        return _best_first([_pairs_of_kind(snapshot, kind, table, min_score, window_days,
+                                           tolerance_days) for kind in kinds])
+
+
+def _best_first(found: list[_Found]) -> list[DuplicatePair]:
+    """The pairs of all kinds, best first; equal scores by kind, then by ids."""
+    found = sorted(found, key=lambda f: f.kind)
+    if not any(f.a for f in found):
+        return []
+    # each kind is already in order: its position breaks the remaining ties
+    order = np.lexsort((np.concatenate([np.arange(len(f.a)) for f in found]),
+                        np.concatenate([np.full(len(f.a), k) for k, f in enumerate(found)]),
+                        -np.concatenate([f.score for f in found])))
+    kinds = [f.kind for f in found for _ in f.a]
+    a, b, score, relation, parts, reasons = ([], [], [], [], [], [])
+    for f in found:
+        a += f.a
+        b += f.b
+        score += f.score.tolist()
+        relation += f.relation
+        parts += f.parts
+        reasons += f.reasons
+    return [DuplicatePair(kinds[k], a[k], b[k], score[k], relation[k], parts[k], reasons[k])
+            for k in order.tolist()]
 
 
 def duplicate_clusters(pairs: Iterable[DuplicatePair]) -> list[tuple[str, ...]]:

@@ -71,30 +71,56 @@ def _leaf_shares(components: tuple[str, ...]) -> tuple[list[int], list[float]]:
     return leaves, shares
 
 
+def _distinct(keys: list) -> tuple[dict, np.ndarray]:
+    """(index of each distinct key, in order of first appearance; the index of each key)."""
+    index: dict = {}
+    of_key = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64,
+                         count=len(keys))
+    return index, of_key
+
+
+def _flat(lists: list[list]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values one list after the other, where each list starts, its length)."""
+    lengths = np.array([len(values) for values in lists], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    return np.array([v for values in lists for v in values]), starts, lengths
+
+
 def initiative_cells(snapshot: Snapshot, rates: RateTable) -> Cells:
-    """The cells of every planned, ongoing or completed initiative of ``snapshot``."""
+    """The cells of every planned, ongoing or completed initiative of ``snapshot``.
+
+    The countries and leaf shares of each distinct list of recipients and of components are
+    worked out once; the cells of all initiatives are then spread out with numpy.
+    """
     members = _members_by_region(snapshot)
     numbers = {code: i for i, code in enumerate(sorted(snapshot.countries))}
     initiatives = [i for _, i in sorted(snapshot.initiatives.items()) if i.status in _COUNTED]
-    leaves_of: dict[tuple[str, ...], tuple[list[int], list[float]]] = {}
-    rows, keys, fractions = [], [], []
-    for row, initiative in enumerate(initiatives):
-        countries = dict.fromkeys(initiative.recipient_countries)
-        for region in initiative.recipient_regions:
-            countries.update(dict.fromkeys(members.get(region, ())))
-        if not countries or not initiative.components:
-            continue
-        cell = leaves_of.get(initiative.components)
-        if cell is None:
-            cell = leaves_of[initiative.components] = _leaf_shares(initiative.components)
-        leaves, shares = cell
-        share = 1.0 / len(countries)
-        for country in countries:
-            base = numbers.setdefault(country, len(numbers)) * 32
-            keys.extend(base + leaf for leaf in leaves)
-            fractions.extend(share * part for part in shares)
-        rows.extend([row] * (len(countries) * len(leaves)))
-    row_array = np.array(rows, dtype=np.int64)
+    record = np.array([row for row, i in enumerate(initiatives) if i.components],
+                      dtype=np.int64)
+    with_components = [initiatives[row] for row in record.tolist()]
+    places, place_of = _distinct([(i.recipient_countries, i.recipient_regions)
+                                  for i in with_components])
+    place_lists = []
+    for countries, regions in places:
+        covered = dict.fromkeys(countries)
+        for region in regions:
+            covered.update(dict.fromkeys(members.get(region, ())))
+        place_lists.append([numbers.setdefault(c, len(numbers)) for c in covered])
+    component_keys, component_of = _distinct([i.components for i in with_components])
+    leaf_lists = [_leaf_shares(key) for key in component_keys]
+    place_flat, place_start, place_count = _flat(place_lists)
+    leaf_flat, leaf_start, leaf_count = _flat([leaves for leaves, _ in leaf_lists])
+    share_flat = np.array([s for _, shares in leaf_lists for s in shares], dtype=float)
+    per_record = place_count[place_of] * leaf_count[component_of]
+    rows = np.repeat(np.arange(record.size), per_record)
+    k = np.arange(rows.size) - np.repeat(np.cumsum(per_record) - per_record, per_record)
+    in_leaves = leaf_count[component_of][rows]
+    country = place_flat[place_start[place_of][rows] + k // in_leaves] if rows.size else rows
+    leaf_at = leaf_start[component_of][rows] + k % in_leaves
+    key_array = (country * 32 + leaf_flat[leaf_at]).astype(np.int64) if rows.size else rows
+    fractions = ((1.0 / place_count[place_of][rows]) * share_flat[leaf_at]) if rows.size \
+        else np.zeros(0)
+    row_array = record[rows]
     budgets = rates.usd_amounts(
         [i.budget.amount if i.budget else np.nan for i in initiatives],
         [i.budget.currency if i.budget else "USD" for i in initiatives],
@@ -107,15 +133,14 @@ def initiative_cells(snapshot: Snapshot, rates: RateTable) -> Cells:
     active = np.array([i.status != "completed" for i in initiatives], dtype=bool)
     dated = np.array([i.start is not None or i.end is not None for i in initiatives],
                      dtype=bool)
-    key_array = np.array(keys, dtype=np.int64)
     order = np.argsort(key_array, kind="stable")
     row_array = row_array[order]
     return Cells(
         ids=tuple(i.id for i in initiatives), n_initiatives=len(initiatives),
         initiative=row_array, key=key_array[order],
-        usd=(budgets[row_array] * np.array(fractions)[order]) if rows else np.zeros(0),
-        start=starts[row_array], end=ends[row_array], active=active[row_array],
-        dated=dated[row_array], country_numbers=numbers,
+        usd=budgets[row_array] * fractions[order], start=starts[row_array],
+        end=ends[row_array], active=active[row_array], dated=dated[row_array],
+        country_numbers=numbers,
     )
 
 

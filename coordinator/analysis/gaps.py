@@ -23,6 +23,7 @@ from datetime import date
 
 import numpy as np
 
+from coordinator.analysis.collector import with_collector_paused
 from coordinator.analysis.gap_areas import (
     aggregate_gaps,
     countries_without_coordination_data,
@@ -155,7 +156,8 @@ def coverage_of(snapshot: Snapshot, needs: list[Need], cells: Cells, table: Rate
     need_rows, cell_rows = need_matches(snapshot, needs, cells)
     covered = np.bincount(need_rows, weights=np.nan_to_num(cells.usd[cell_rows]), minlength=n)
     # an initiative touching a need through several cells (a -> a1..a5) is counted once
-    pairs = np.unique(need_rows * (cells.n_initiatives + 1) + cells.initiative[cell_rows])
+    pairs = np.sort(need_rows * (cells.n_initiatives + 1) + cells.initiative[cell_rows])
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if pairs.size else pairs
     counts = np.bincount(pairs // (cells.n_initiatives + 1), minlength=n)
     cost = _usd(table, [nd.estimated_cost for nd in needs],
                 [nd.start.year if nd.start else None for nd in needs]) if n else np.zeros(0)
@@ -166,6 +168,7 @@ def coverage_of(snapshot: Snapshot, needs: list[Need], cells: Cells, table: Rate
     return coverage, counts, covered, cost, need_rows, cell_rows
 
 
+@with_collector_paused
 def need_coverage(snapshot: Snapshot, rates: RateTable | None = None) -> list[NeedGap]:
     """One :class:`NeedGap` per open or partially met need, most severe first.
 

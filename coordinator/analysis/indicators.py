@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from coordinator.analysis.collector import with_collector_paused
 from coordinator.analysis.data_quality import data_quality
 from coordinator.analysis.duplication import DuplicatePair
 from coordinator.analysis.gaps import NeedGap, need_coverage
@@ -64,24 +65,46 @@ def _year(day: date | datetime | None) -> int | None:
 
 
 def _priority_shares(snapshot: Snapshot, initiatives: list[Initiative]) -> np.ndarray:
-    """Share of each initiative's covered countries that are in a priority group."""
+    """Share of each initiative's covered countries that are in a priority group (worked out
+    once per distinct list of recipients)."""
     members: dict[str, list[str]] = {"001": list(snapshot.countries)}
     for country in snapshot.countries.values():
         for area in country.areas:
             members.setdefault(area, []).append(country.alpha3)
     in_group = {code for code, c in snapshot.countries.items()
                 if c.groups & set(PRIORITY_GROUPS)}
-    shares = np.zeros(len(initiatives))
-    for i, initiative in enumerate(initiatives):
-        if initiative.recipient_regions:
-            covered = set(initiative.recipient_countries)
-            for region in initiative.recipient_regions:
+    known: dict[tuple, float] = {}
+
+    def share(countries: tuple[str, ...], regions: tuple[str, ...]) -> float:
+        if regions:
+            covered = set(countries)
+            for region in regions:
                 covered.update(members.get(region, ()))
         else:
-            covered = initiative.recipient_countries
-        if covered:
-            shares[i] = sum(1 for c in covered if c in in_group) / len(covered)
+            covered = countries
+        return sum(1 for c in covered if c in in_group) / len(covered) if covered else 0.0
+
+    shares = np.zeros(len(initiatives))
+    for i, initiative in enumerate(initiatives):
+        key = (initiative.recipient_countries, initiative.recipient_regions)
+        value = known.get(key)
+        if value is None:
+            value = known[key] = share(*key)
+        shares[i] = value
     return shares
+
+
+def _levels(snapshot: Snapshot, initiatives: list[Initiative]) -> np.ndarray:
+    """The level number (index in :data:`LEVELS`) of each initiative."""
+    known: dict[tuple, int] = {}
+    numbers = []
+    for initiative in initiatives:
+        key = (initiative.recipient_countries, initiative.recipient_regions)
+        number = known.get(key)
+        if number is None:
+            number = known[key] = LEVELS.index(initiative_level(initiative, snapshot))
+        numbers.append(number)
+    return np.array(numbers, dtype=np.int64)
 
 
 def _rounded(value: float) -> float:
@@ -92,6 +115,7 @@ def _share(part: float, whole: float) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+@with_collector_paused
 def indicators(
     snapshot: Snapshot, *, duplicates: Iterable[DuplicatePair] = (),
     gaps: Iterable[NeedGap] | None = None, rates: RateTable | None = None,
@@ -105,14 +129,13 @@ def indicators(
     table = rates or (RateTable(snapshot.rates) if snapshot.rates else default_table())
     as_of = snapshot.as_of or date.today()
     initiatives = [i for _, i in sorted(snapshot.initiatives.items()) if i.status != "cancelled"]
-    levels = np.array([LEVELS.index(initiative_level(i, snapshot)) for i in initiatives],
-                      dtype=np.int64)
+    levels = _levels(snapshot, initiatives)
     years = np.array([_year(i.start) or _year(i.end) or _year(i.updated) or 0
                       for i in initiatives], dtype=np.int64)
     budgets = np.nan_to_num(table.usd_amounts(
         [i.budget.amount if i.budget else np.nan for i in initiatives],
         [i.budget.currency if i.budget else "USD" for i in initiatives],
-        [int(y) if y else None for y in years])) if initiatives else np.zeros(0)
+        [y or None for y in years.tolist()])) if initiatives else np.zeros(0)
     to_priority = budgets * _priority_shares(snapshot, initiatives)
 
     needs = [n for _, n in sorted(snapshot.needs.items()) if n.status != "withdrawn"]
@@ -121,7 +144,7 @@ def indicators(
     requested = np.nan_to_num(table.usd_amounts(
         [n.estimated_cost.amount if n.estimated_cost else np.nan for n in needs],
         [n.estimated_cost.currency if n.estimated_cost else "USD" for n in needs],
-        [int(y) if y else None for y in need_years])) if needs else np.zeros(0)
+        [y or None for y in need_years.tolist()])) if needs else np.zeros(0)
     gap_by_need = {g.need: g for g in (gaps if gaps is not None
                                        else need_coverage(snapshot, table))}
     met = np.array([n.status == "met" or (n.id in gap_by_need
@@ -181,9 +204,14 @@ def indicators(
 def _providers_per_country(snapshot: Snapshot, initiatives: list[Initiative]) -> dict:
     providers: dict[str, set[str]] = {}
     for initiative in initiatives:
-        ids = initiative.provider_ids()
-        for country in initiative.recipient_countries:
-            providers.setdefault(country, set()).update(ids)
+        if initiative.recipient_countries:
+            ids = [role.id for role in initiative.providers]
+            for country in initiative.recipient_countries:
+                known = providers.get(country)
+                if known is None:
+                    providers[country] = set(ids)
+                else:
+                    known.update(ids)
     counts = {country: len(ids) for country, ids in sorted(providers.items())}
     values = np.array(list(counts.values()), dtype=float)
     with_needs = {n.country for n in snapshot.needs.values()}

@@ -4,6 +4,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matching.ngrams import tokenise
 from matching.text import NgramTfidf, TextVectorizer, normalise_text, row_cosine, top_k_neighbours
 
 PROJECTS = [
@@ -118,3 +119,35 @@ def test_row_cosine_matches_the_dense_product():
         expected, abs=1e-5)
     with pytest.raises(ValueError):
         row_cosine(vectors, vectors, [0, 1], [0])
+
+
+def test_repeated_texts_count_in_the_idf_as_in_scikit_learn():
+    texts = ["kenya biosafety", "kenya biosafety", "peru", "kenya"]
+    ours = NgramTfidf("word", (1, 1)).fit_transform(texts)
+    theirs = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
+    assert cosine_matrix(ours) == pytest.approx(cosine_matrix(theirs), abs=1e-5)
+    assert (ours[0] != ours[1]).nnz == 0
+
+
+def test_tokens_and_distinct_rows_give_the_same_vectors_as_texts():
+    texts = PROJECTS + PROJECTS[:2]
+    vectorizer = TextVectorizer(max_df=0.5)
+    from_texts = vectorizer.fit_transform(texts)
+    tokens = tokenise(texts)
+    assert (TextVectorizer(max_df=0.5).fit_transform(tokens) != from_texts).nnz == 0
+    distinct = vectorizer.transform(tokens, distinct=True)
+    assert distinct.shape[0] == len(PROJECTS)
+    assert (distinct[tokens.rows] != from_texts).nnz == 0
+
+
+@pytest.mark.parametrize("max_df", [0.3, 2, 1.0])
+def test_common_ngrams_left_out_early_give_the_same_vectors(max_df):
+    texts = PROJECTS * 3 + ["Detection of LMOs", "Biosafety framework drafting"]
+    word_weight = 0.4
+    vectors = TextVectorizer(word_weight=word_weight, max_df=max_df).fit_transform(texts)
+    words = NgramTfidf("word", (1, 2), max_df=max_df).fit_transform(texts)
+    chars = NgramTfidf("char_wb", (3, 5), max_df=max_df).fit_transform(texts)
+    both = (np.diff(words.indptr) > 0) & (np.diff(chars.indptr) > 0)
+    expected = sp.hstack([words * np.sqrt(word_weight), chars * np.sqrt(1 - word_weight)])
+    assert abs(vectors[both] - expected.tocsr()[both]).max() < 1e-6
+    assert vectors.has_sorted_indices

@@ -177,3 +177,44 @@ def test_min_score_filters_and_is_checked():
     assert find_duplicates(snapshot(ORIGINAL, other), min_score=0.99) == []
     with pytest.raises(ValueError):
         find_duplicates(snapshot(ORIGINAL), min_score=1.5)
+
+
+def test_a_national_project_inside_a_multi_country_one_is_overlapping_support():
+    regional = initiative("EA-3", "LMO detection laboratories in Kenya, Uganda and Tanzania",
+                          DETECTION_EN.replace("in Kenya", "in Kenya, Uganda and Tanzania"),
+                          [("P3", "funding")], countries=("KEN", "UGA", "TZA"),
+                          budget=Money(1_500_000, "USD"))
+    pair = pair_of(find_duplicates(snapshot(ORIGINAL, regional)), "KE-1", "EA-3")
+    assert pair is not None and pair.relation == "overlapping_support"
+    # Jaccard 1/3, all of Kenya inside the other: the mean of both
+    assert pair.parts["recipients"] == pytest.approx(2 / 3)
+    assert "in Kenya" in pair.reasons[0]
+
+
+def test_the_same_need_for_a_time_frame_a_year_later_is_another_need():
+    first = need("N1", "Kenya needs PCR equipment and training for the national reference "
+                       "laboratory to detect LMOs in maize imports.")
+    weeks_later = need("N2", "Kenya needs training and PCR equipment for its national "
+                             "reference laboratory to detect LMOs in imported maize.",
+                       cost=310_000, start=date(2024, 2, 10))
+    year_later = need("N3", "Kenya needs training and PCR equipment for its national "
+                            "reference laboratory to detect LMOs in imported maize.",
+                      cost=310_000, start=date(2025, 1, 1))
+    pairs = find_duplicates(snapshot(needs=(first, weeks_later)), kinds=("need",))
+    assert [(p.a, p.b) for p in pairs] == [("N1", "N2")]
+    assert 0.9 < pairs[0].parts["dates"] < 1.0
+    assert find_duplicates(snapshot(needs=(first, year_later)), kinds=("need",)) == []
+
+
+def test_the_garbage_collector_is_left_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    find_duplicates(snapshot(ORIGINAL))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        find_duplicates(snapshot(ORIGINAL))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -97,3 +97,24 @@ def test_the_result_is_plain_json():
 
     text = json.dumps(indicators(world()))
     assert '"by_year"' in text and '"overall"' in text
+
+
+def test_least_complete_and_oldest_records_come_first_ties_by_id():
+    from coordinator.analysis.data_quality import data_quality
+
+    needs = {n.id: n for n in [
+        Need(f"N{k:02d}", "KEN", "i", "need", description="" if k % 2 else "d",
+             start=date(2023, 1, 1) if k % 3 else None,
+             updated=datetime(2020, 1, 1 + k % 4) if k % 5 else None)
+        for k in range(1, 31)]}
+    quality = data_quality(Snapshot(needs=needs), stale_before=date(2021, 1, 1))["needs"]
+    least = quality["least_complete"]
+    assert len(least) == 10
+    shares = [(entry["completeness"], entry["id"]) for entry in least]
+    assert shares == sorted(shares)
+    assert least[0]["missing"] == ["description", "start", "end", "estimated_cost", "sequence"]
+    oldest = [(entry["updated"], entry["id"]) for entry in quality["oldest"]]
+    assert oldest == sorted(oldest) and len(oldest) == 10
+    assert oldest[0] == ("2020-01-01", "N04")
+    assert quality["never_updated"] == 6 and quality["stale"] == 24
+    assert quality["missing_fields"]["description"] == 15
