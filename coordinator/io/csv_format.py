@@ -30,6 +30,11 @@ __all__ = [
 FORMAT = "capacity-coordinator/1"
 
 #: The largest file (or zip member, uncompressed) accepted, in bytes.
+#: Compression methods the standard library's zipfile can read.
+_READABLE_COMPRESSION = frozenset(
+    getattr(zipfile, name) for name in ("ZIP_STORED", "ZIP_DEFLATED", "ZIP_BZIP2", "ZIP_LZMA")
+    if hasattr(zipfile, name)
+)
 MAX_FILE_BYTES = 256 * 1024 * 1024
 #: The most bytes all members of one zip may hold together, uncompressed.
 MAX_ZIP_BYTES = 1024 * 1024 * 1024
@@ -118,6 +123,9 @@ def _zip_sources(path: Path, problems: list[Problem]) -> list[tuple[str, bytes]]
                 problem = "the zip may hold only .csv files, one per record type"
             if not problem and member.flag_bits & 0x1:
                 problem = "it is encrypted; encrypted members cannot be read"
+            if not problem and member.compress_type not in _READABLE_COMPRESSION:
+                problem = (f"it uses compression method {member.compress_type}, which cannot be "
+                           "read; save the zip with ordinary (deflate) compression")
             if problem:
                 problems.append(Problem(path.name, "", "", f"member {member_name!r}: {problem}"))
                 continue
@@ -127,7 +135,7 @@ def _zip_sources(path: Path, problems: list[Problem]) -> list[tuple[str, bytes]]
             try:
                 with archive.open(member) as stream:
                     data = stream.read(MAX_FILE_BYTES + 1)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
+            except (zipfile.BadZipFile, RuntimeError, OSError) as error:
                 message = f"member {member_name!r} cannot be read: {error}"
                 problems.append(Problem(path.name, "", "", message))
                 continue
